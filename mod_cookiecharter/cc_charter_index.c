@@ -1,0 +1,1 @@
+/* cc_charter_index.c: being written */

@@ -1,0 +1,1 @@
+/* cc_charter_load.c: being written */

@@ -1,0 +1,1 @@
+/* cc_config.c: being written */

@@ -1,0 +1,1 @@
+/* cc_consent.c: being written */

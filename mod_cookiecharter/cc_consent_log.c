@@ -1,0 +1,1 @@
+/* cc_consent_log.c: being written */

@@ -1,0 +1,1 @@
+/* cc_cookie.c: being written */

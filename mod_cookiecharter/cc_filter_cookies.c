@@ -1,0 +1,1 @@
+/* cc_filter_cookies.c: being written */

@@ -1,0 +1,1 @@
+/* cc_filter_html.c: being written */

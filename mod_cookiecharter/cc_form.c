@@ -1,0 +1,1 @@
+/* cc_form.c: being written */

@@ -1,0 +1,1 @@
+/* cc_glob.c: being written */

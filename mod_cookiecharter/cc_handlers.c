@@ -1,0 +1,1 @@
+/* cc_handlers.c: being written */

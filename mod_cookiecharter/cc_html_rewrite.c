@@ -1,0 +1,1 @@
+/* cc_html_rewrite.c: being written */

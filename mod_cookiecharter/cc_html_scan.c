@@ -1,0 +1,1 @@
+/* cc_html_scan.c: being written */

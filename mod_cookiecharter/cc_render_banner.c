@@ -1,0 +1,1 @@
+/* cc_render_banner.c: being written */

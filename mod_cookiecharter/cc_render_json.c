@@ -1,0 +1,1 @@
+/* cc_render_json.c: being written */

@@ -1,0 +1,1 @@
+/* cc_render_policy.c: being written */

@@ -1,0 +1,1 @@
+/* cc_request.c: being written */

@@ -1,0 +1,1 @@
+/* cc_text.c: being written */
