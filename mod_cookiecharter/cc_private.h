@@ -1,0 +1,75 @@
+/* What the httpd glue files share. The core (cc_charter.h, ...) never
+ * includes this. */
+#ifndef CC_PRIVATE_H
+#define CC_PRIVATE_H
+
+#include "httpd.h"
+#include "http_config.h"
+#include "http_log.h"
+#include "http_protocol.h"
+
+#include "cc_charter.h"
+#include "cc_consent.h"
+#include "cc_config.h"
+
+/* mod_cookiecharter.c declares the module (which implies this). */
+#ifndef CC_MODULE_FILE
+APLOG_USE_MODULE(cookiecharter);
+#endif
+
+#define CC_FILTER_HTML    "COOKIECHARTER"
+#define CC_FILTER_COOKIES "COOKIECHARTER_COOKIES"
+#define CC_HANDLER        "cookiecharter"
+
+/* r->notes keys. */
+#define CC_NOTE_ENDPOINT  "cookiecharter-endpoint"  /* the path under P */
+#define CC_NOTE_OWN_COOKIE "cookiecharter-own"      /* our Set-Cookie value */
+
+/* Per-request state, computed once from the request headers and kept in
+ * r->request_config. */
+typedef struct cc_req {
+    const cc_charter *charter;
+    cc_state state;
+    cc_consent consent;         /* when state == CC_STATE_CHOICE */
+    cc_mask granted;            /* every granted category, required too */
+    int gpc_header;             /* the request carries Sec-GPC: 1 */
+    int lang;                   /* negotiated language index */
+    int https;
+    int blocked;                /* Set-Cookie headers removed (or would be) */
+} cc_req;
+
+/* cc_request.c */
+/* The state of this request, or NULL when its server has no charter. */
+cc_req *cc_req_get(request_rec *r);
+/* A request is "https" for cookies: ap_http_scheme() is https. */
+int cc_req_is_https(request_rec *r);
+/* Fixups: request-cookie stripping, environment variables, trace line. */
+int cc_request_fixups(request_rec *r);
+/* The value for COOKIECHARTER_CONSENT. */
+const char *cc_req_consent_env(request_rec *r, const cc_req *rq);
+
+/* cc_filter_cookies.c */
+apr_status_t cc_filter_cookies(ap_filter_t *f, apr_bucket_brigade *bb);
+/* The Set-Cookie work on a response, also used by the handlers. */
+void cc_enforce_cookies(request_rec *r);
+void cc_cookies_child_init(apr_pool_t *pchild, server_rec *s);
+
+/* cc_filter_html.c */
+apr_status_t cc_filter_html(ap_filter_t *f, apr_bucket_brigade *bb);
+int cc_filter_html_init(ap_filter_t *f);
+
+/* cc_handlers.c */
+int cc_translate_name(request_rec *r);
+int cc_map_to_storage(request_rec *r);
+int cc_handler(request_rec *r);
+/* The Vary header values every page in scope gets. */
+void cc_set_vary(request_rec *r, const cc_charter *ch, const cc_dir_conf *d);
+
+/* cc_handler_consent.c: POST P/consent */
+int cc_handle_consent(request_rec *r, cc_srv_conf *sc, cc_req *rq);
+
+/* cc_consent_log.c: the proof log (section 8) */
+int cc_proof_log_open(apr_pool_t *pconf, apr_pool_t *ptemp, server_rec *s);
+void cc_proof_log_write(request_rec *r, cc_srv_conf *sc, const char *json);
+
+#endif
