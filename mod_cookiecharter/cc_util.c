@@ -2,7 +2,6 @@
 #include <string.h>
 
 #include <apr_base64.h>
-#include <apr_escape.h>
 #include <openssl/evp.h>
 
 #include "cc_util.h"
@@ -103,6 +102,20 @@ static apr_size_t utf8_seq(const unsigned char *s, apr_size_t left)
     return n;
 }
 
+int cc_utf8_valid(const char *s, apr_size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    apr_size_t i = 0, n;
+
+    while (i < len) {
+        if ((n = utf8_seq(u + i, len - i)) == 0) {
+            return 0;
+        }
+        i += n;
+    }
+    return 1;
+}
+
 const char *cc_json_strn(apr_pool_t *p, const char *s, apr_size_t len)
 {
     static const char hex[] = "0123456789abcdef";
@@ -153,25 +166,66 @@ const char *cc_json_str(apr_pool_t *p, const char *s)
     return s ? cc_json_strn(p, s, strlen(s)) : "null";
 }
 
+/* The code point of the valid UTF-8 sequence at s, whose length utf8_seq
+ * gave. */
+static unsigned int utf8_cp(const unsigned char *s, apr_size_t n)
+{
+    unsigned int cp = n == 1 ? s[0] : n == 2 ? s[0] & 0x1F
+                      : n == 3 ? s[0] & 0x0F : s[0] & 0x07;
+    apr_size_t i;
+
+    for (i = 1; i < n; i++) {
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    return cp;
+}
+
+/* Not written as such into HTML or XML: C0 controls other than tab, LF and
+ * CR, DEL and the C1 range (HTML maps &#128;..&#159; to windows-1252), and
+ * the noncharacters XML 1.0 excludes. */
+static int html_unfit(unsigned int cp)
+{
+    return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r')
+           || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF;
+}
+
 const char *cc_html_escape(apr_pool_t *p, const char *s)
 {
-    /* apr_pescape_entity with toasc converts non-ASCII to &#N; and escapes
-     * &<>" ; the apostrophe is not escaped by APR, so do it after. */
-    const char *e = apr_pescape_entity(p, s ? s : "", 1);
-    const char *q = strchr(e, '\'');
-    char *out, *o;
+    const unsigned char *u = (const unsigned char *)(s ? s : "");
+    apr_size_t len = strlen((const char *)u), i = 0, n;
+    /* Worst case per input byte: "&#65533;" (8) or "&quot;" (6); a 4-byte
+     * sequence gives at most "&#1114111;" (10). */
+    char *out = apr_palloc(p, len * 8 + 1), *o = out;
 
-    if (q == NULL) {
-        return e;
-    }
-    out = o = apr_palloc(p, strlen(e) * 5 + 1);
-    for (; *e; e++) {
-        if (*e == '\'') {
-            memcpy(o, "&#39;", 5);
-            o += 5;
+    while (i < len) {
+        unsigned char c = u[i];
+        unsigned int cp;
+
+        switch (c) {
+        case '&': memcpy(o, "&amp;", 5); o += 5; i++; continue;
+        case '<': memcpy(o, "&lt;", 4); o += 4; i++; continue;
+        case '>': memcpy(o, "&gt;", 4); o += 4; i++; continue;
+        case '"': memcpy(o, "&quot;", 6); o += 6; i++; continue;
+        case '\'': memcpy(o, "&#39;", 5); o += 5; i++; continue;
+        default: break;
+        }
+        n = utf8_seq(u + i, len - i);
+        if (n == 0) {
+            cp = 0xFFFD;
+            n = 1;
         }
         else {
-            *o++ = *e;
+            cp = utf8_cp(u + i, n);
+            if (html_unfit(cp)) {
+                cp = 0xFFFD;
+            }
+        }
+        i += n;
+        if (cp < 0x80) {
+            *o++ = (char)cp;
+        }
+        else {
+            o += apr_snprintf(o, 12, "&#%u;", cp);
         }
     }
     *o = '\0';

@@ -26,6 +26,9 @@ const char *cc_json_strn(apr_pool_t *p, const char *s, apr_size_t len);
  * numeric character reference, so the result is pure ASCII. */
 const char *cc_html_escape(apr_pool_t *p, const char *s);
 
+/* 1 when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
+int cc_utf8_valid(const char *s, apr_size_t len);
+
 /* ASCII case-insensitive helpers that never depend on the locale. */
 int cc_strncasecmp(const char *a, const char *b, apr_size_t n);
 #define CC_LOWER(c) ((c) >= 'A' && (c) <= 'Z' ? (c) + 32 : (c))
