@@ -31,12 +31,32 @@ const char *cc_render_banner(apr_pool_t *p, const cc_view *vw,
 const char *cc_render_policy(apr_pool_t *p, const cc_view *vw,
                              apr_size_t *len);
 
-/* charter.json: the charter key for key, defaults filled in, texts over
- * every language, plus "v" and "charter_sha256". */
-const char *cc_render_charter_json(apr_pool_t *p, const cc_charter *ch,
-                                   const char *v, apr_size_t *len);
+/* charter.json: the charter key for key, defaults filled in (policy_url
+ * needs the view's prefix), texts over every language, plus "v" (the
+ * view's) and "charter_sha256". Only charter, prefix and v are read. */
+const char *cc_render_charter_json(apr_pool_t *p, const cc_view *vw,
+                                   apr_size_t *len);
 
 /* The policy page's URL: policy_url, or prefix "/policy". */
 const char *cc_render_policy_url(apr_pool_t *p, const cc_view *vw);
+
+/* Shared by the render files (cc_render_banner.c). */
+
+/* 1 when the view's language is French (fr, fr-*): the built-in words of
+ * the banner and the policy page exist in French and English only. */
+int cc_render_is_fr(const cc_view *vw);
+
+/* A charter text in the view's language, HTML-escaped; "" when unset. */
+const char *cc_render_text(apr_pool_t *p, const cc_view *vw,
+                           const cc_text *t);
+
+/* The consent form's hidden fields `return` and `v`, then one labelled
+ * checkbox per category (optional ones ticked as the current choice,
+ * required ones ticked and disabled), ids prefixed by `idp`. Pieces are
+ * pushed onto `out` (an array of const char *). */
+void cc_render_hidden_fields(apr_array_header_t *out, const cc_view *vw,
+                             const char *return_path);
+void cc_render_category_boxes(apr_array_header_t *out, const cc_view *vw,
+                              const char *idp);
 
 #endif
