@@ -10,6 +10,7 @@
 
 #include "cc_charter.h"
 #include "cc_consent.h"
+#include "cc_cookie.h"
 #include "cc_config.h"
 
 /* mod_cookiecharter.c declares the module (which implies this). */
@@ -47,12 +48,26 @@ int cc_req_is_https(request_rec *r);
 int cc_request_fixups(request_rec *r);
 /* The value for COOKIECHARTER_CONSENT. */
 const char *cc_req_consent_env(request_rec *r, const cc_req *rq);
+/* 1 when a request cookie must go (strip, purge): its category is not in
+ * `granted`, or it is undeclared and undeclared cookies are not allowed.
+ * The consent cookie never goes (its category is required). */
+int cc_req_cookie_unwanted(const cc_charter *ch, cc_mask granted,
+                           int allow_undeclared, const cc_cookie_pair *pair,
+                           const cc_cookie **entry);
 
 /* cc_filter_cookies.c */
 apr_status_t cc_filter_cookies(ap_filter_t *f, apr_bucket_brigade *bb);
 /* The Set-Cookie work on a response, also used by the handlers. */
 void cc_enforce_cookies(request_rec *r);
 void cc_cookies_child_init(apr_pool_t *pchild, server_rec *s);
+/* A Set-Cookie of the module's own (consent cookie, expiry) into
+ * err_headers_out, noted under CC_NOTE_OWN_COOKIE so the filter keeps it. */
+void cc_add_own_cookie(request_rec *r, const char *value);
+/* Expiring Set-Cookie headers in err_headers_out for the request's cookies
+ * that cc_req_cookie_unwanted() sends away; `own` as cc_add_own_cookie.
+ * Returns how many headers were added. */
+int cc_purge_request_cookies(request_rec *r, const cc_req *rq,
+                             cc_mask granted, int allow_undeclared, int own);
 
 /* cc_filter_html.c */
 apr_status_t cc_filter_html(ap_filter_t *f, apr_bucket_brigade *bb);
