@@ -34,13 +34,14 @@ shift 2
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 moddir=${CC_ATEST_MODDIR:-/usr/lib/apache2/modules}
-charter=$top/conf/charter-reference.yaml
 
 [ -r "$so" ] || die "module not found: $so (build it first: make)"
 [ -x "$httpd" ] || die "httpd not found or not executable: $httpd"
 [ -n "$apxs" ] && [ -x "$apxs" ] || die "apxs not found (Debian: apache2-dev)"
 [ -d "$moddir" ] || die "httpd module folder not found: $moddir"
-[ -r "$charter" ] || die "the suite's charter is missing: $charter"
+for c in charter-demo.yaml charter-reference.yaml; do
+    [ -r "$top/conf/$c" ] || die "a charter the suite loads is missing: $top/conf/$c"
+done
 perl -MApache::TestRun -e 1 2>/dev/null ||
     die "Apache::Test missing (Debian: libapache2-mod-perl2; tools/install-deps installs it)"
 perl -MLWP::UserAgent -e 1 2>/dev/null || die "LWP missing (Debian: libwww-perl)"

@@ -1,5 +1,6 @@
 # Smoke test: the module is loaded, CookieCharterFile accepted the reference
-# charter (otherwise httpd would not have started), and the server answers.
+# and demo charters (otherwise httpd would not have started), the server
+# answers, and the fixtures of conf/extra.conf.in work.
 use strict;
 use warnings FATAL => 'all';
 
@@ -9,7 +10,7 @@ use Apache::Test qw(-withtestmore);
 use Apache::TestRequest qw(GET HEAD);
 use CCTest qw(set_cookie_names backend_url);
 
-plan tests => 18;
+plan tests => 20;
 
 my $vars = Apache::Test::vars();
 
@@ -19,9 +20,11 @@ ok(Apache::Test::have_module('mod_cookiecharter.c'), 'mod_cookiecharter is loade
 open my $fh, '<', "$vars->{t_conf}/extra.conf" or die "extra.conf: $!";
 my $extra = do { local $/; <$fh> };
 close $fh;
-like($extra, qr/^CookieCharterFile conf\/charter-reference\.yaml$/m,
-     'CookieCharterFile names the reference charter');
-ok(-r "$vars->{serverroot}/conf/charter-reference.yaml", 'the charter is in place');
+like($extra, qr/^CookieCharterFile conf\/charter-demo\.yaml$/m,
+     'the main server loads the demo charter');
+like($extra, qr/^\s+CookieCharterFile conf\/charter-reference\.yaml$/m,
+     'the cc_reference virtual host loads the reference charter');
+ok(-r "$vars->{serverroot}/conf/charter-reference.yaml", 'the charters are in place');
 
 my $res = GET '/index.html';
 is($res->code, 200, 'GET /index.html: 200');
@@ -37,6 +40,10 @@ $res = GET '/plain.txt';
 is($res->code, 200, 'GET /plain.txt: 200');
 is($res->content, "plain text, not HTML: <body> stays as it is\n",
    'text/plain passes untouched');
+
+$res = GET(Apache::TestRequest::module2url('cc_reference', { path => '/index.html' }));
+Apache::TestRequest::module('default');
+is($res->code, 200, 'the virtual host with the reference charter answers');
 
 # The test fixtures answer: the backend sets its cookies, the proxy reaches it.
 $res = GET backend_url('/index.html');
