@@ -136,12 +136,16 @@ const char *cc_render_assets(apr_pool_t *p, const cc_view *vw,
     return s;
 }
 
-/* The manage control: always there, the way back to one's choice. */
+/* The manage control: always there, the way back to one's choice. In a
+ * cross-site frame, where the consent cookie cannot be stored, it opens
+ * the policy page in a top-level context of its own. */
 static void manage_control(apr_array_header_t *out, const cc_view *vw,
                            const char *pre)
 {
     ADD(out, apr_pstrcat(out->pool, "<a id=\"cookiecharter-manage\" href=\"",
-                         pre, "/policy#cookiecharter-preferences\">",
+                         pre, "/policy#cookiecharter-preferences\"",
+                         vw->manage_only ? " target=\"_blank\" rel=\"noopener\""
+                                         : "", ">",
                          cc_render_text(out->pool, vw,
                                         &vw->charter->texts[CC_T_MANAGE]),
                          "</a>", NULL));

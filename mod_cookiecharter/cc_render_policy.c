@@ -146,11 +146,17 @@ static cc_text same_text(apr_pool_t *p, const cc_view *vw, const char *s)
     return t;
 }
 
-static void table_head(apr_array_header_t *out, const policy_words *w)
+/* A wide table scrolls inside a focusable region on narrow screens, so a
+ * keyboard can scroll it too. */
+static void table_head(apr_array_header_t *out, const policy_words *w,
+                       const char *id)
 {
     int k;
 
-    ADD(out, "<div class=\"cookiecharter-table\"><table><thead><tr>");
+    ADD(out, apr_pstrcat(out->pool, "<div class=\"cookiecharter-table\""
+                         " tabindex=\"0\" role=\"region\""
+                         " aria-labelledby=\"cookiecharter-category-", id,
+                         "\"><table><thead><tr>", NULL));
     for (k = 0; k < 5; k++) {
         ADD(out, apr_pstrcat(out->pool, "<th scope=\"col\">",
                              cc_html_escape(out->pool, w->cols[k]), "</th>",
@@ -180,7 +186,7 @@ static void category_table(apr_array_header_t *out, const cc_view *vw,
             continue;
         }
         if (rows++ == 0) {
-            table_head(out, w);
+            table_head(out, w, cc_html_escape(p, c->id));
         }
         cookie_row(out, vw, ck);
     }
@@ -197,7 +203,7 @@ static void category_table(apr_array_header_t *out, const cc_view *vw,
                                                       ch->lifetime_days,
                                                       w->days));
         if (rows++ == 0) {
-            table_head(out, w);
+            table_head(out, w, cc_html_escape(p, c->id));
         }
         cookie_row(out, vw, &own);
     }

@@ -575,7 +575,7 @@ START_TEST(banner_manage_only)
 
     vw.manage_only = 1;
     s = cc_render_banner(cc_test_pool, &vw, NULL);
-    ck_assert_str_eq(s, "<a id=\"cookiecharter-manage\" href=\"/cookiecharter/policy#cookiecharter-preferences\">Cookies</a>");
+    ck_assert_str_eq(s, "<a id=\"cookiecharter-manage\" href=\"/cookiecharter/policy#cookiecharter-preferences\" target=\"_blank\" rel=\"noopener\">Cookies</a>");
 }
 END_TEST
 
