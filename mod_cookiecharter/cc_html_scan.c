@@ -1,1 +1,940 @@
-/* cc_html_scan.c: being written */
+/* A resumable HTML tokenizer after the HTML Living Standard (13.2.5),
+ * reduced to the decisions of cc_html_rewrite.c: where tags start and end
+ * (quoted attribute values may hold '>'), their names, the few attributes
+ * that can load a resource, and which text is markup at all (comments,
+ * bogus comments, doctype, CDATA in XHTML, RCDATA, RAWTEXT, script data
+ * with its escaped and double-escaped states, plaintext).
+ *
+ * The state lives in cc_scan, so a chunk may end anywhere. Character
+ * references never change where a token ends, so they are not decoded
+ * here; the rewriter decodes the values it compares. */
+#include <string.h>
+
+#include "cc_html_scan.h"
+
+enum {
+    /* content models: where text runs */
+    S_DATA, S_RCDATA, S_RAWTEXT, S_SCRIPT, S_PLAINTEXT,
+    /* tags */
+    S_TAG_OPEN, S_END_TAG_OPEN, S_TAG_NAME, S_BEFORE_ATTR, S_ATTR_NAME,
+    S_AFTER_ATTR_NAME, S_BEFORE_VALUE, S_VALUE_DQ, S_VALUE_SQ, S_VALUE_UNQ,
+    S_AFTER_VALUE_Q, S_SELF_CLOSING,
+    /* markup declarations */
+    S_MDO, S_COMMENT_START, S_COMMENT_START_DASH, S_COMMENT,
+    S_COMMENT_END_DASH, S_COMMENT_END, S_COMMENT_END_BANG, S_BOGUS,
+    S_CDATA, S_CDATA_BRACKET, S_CDATA_END,
+    /* end tags of raw text (RCDATA, RAWTEXT, script data, escaped) */
+    S_RAW_LT, S_RAW_END_OPEN, S_RAW_END_NAME,
+    /* script data escapes */
+    S_SC_LT, S_SC_ESC_START, S_SC_ESC_START_DASH, S_SC_ESC, S_SC_ESC_DASH,
+    S_SC_ESC_DASH_DASH, S_SC_ESC_LT, S_SC_DESC_START, S_SC_DESC,
+    S_SC_DESC_DASH, S_SC_DESC_DASH_DASH, S_SC_DESC_LT, S_SC_DESC_END
+};
+
+/* Where a mismatched raw-text end tag goes back to: the content model,
+ * or the escaped script state. */
+#define RAW_BACK(sc, esc) ((esc) ? S_SC_ESC : (sc)->content)
+
+#define OFF(sc, p) ((sc)->base + (apr_off_t)((p) - (sc)->chunk))
+#define IS_WS(c) ((c) == ' ' || (c) == '\n' || (c) == '\t' || (c) == '\f' \
+                  || (c) == '\r')
+#define IS_ALPHA(c) ((((c) | 0x20) >= 'a') && (((c) | 0x20) <= 'z'))
+#define LOWER(c) ((c) >= 'A' && (c) <= 'Z' ? (c) + 32 : (c))
+
+static const char *const tag_names[CC_TAG__COUNT] = {
+    "", "html", "head", "body", "br", "frameset", "template",
+    "base", "basefont", "bgsound", "link", "meta", "noframes", "script",
+    "style", "title", "noscript",
+    "textarea", "xmp", "iframe", "noembed", "plaintext",
+    "img", "embed", "object"
+};
+
+const char *cc_tag_name(cc_tag_kind kind)
+{
+    return kind > 0 && kind < CC_TAG__COUNT ? tag_names[kind] : "";
+}
+
+static cc_tag_kind tag_kind(const cc_scan *sc)
+{
+    int k;
+
+    if (sc->name_len >= sizeof(sc->name) || (sc->xhtml && sc->name_upper)) {
+        return CC_TAG_OTHER;
+    }
+    for (k = 1; k < CC_TAG__COUNT; k++) {
+        if (strlen(tag_names[k]) == sc->name_len
+            && memcmp(tag_names[k], sc->name, sc->name_len) == 0) {
+            return (cc_tag_kind)k;
+        }
+    }
+    return CC_TAG_OTHER;
+}
+
+static cc_attr_id attr_id(const cc_scan *sc)
+{
+    const char *n = sc->aname;
+
+    switch (sc->aname_len) {
+    case 3:
+        return memcmp(n, "src", 3) == 0 ? CC_ATTR_SRC
+             : memcmp(n, "rel", 3) == 0 ? CC_ATTR_REL : CC_ATTR_OTHER;
+    case 4:
+        return memcmp(n, "data", 4) == 0 ? CC_ATTR_DATA
+             : memcmp(n, "href", 4) == 0 ? CC_ATTR_HREF
+             : memcmp(n, "type", 4) == 0 ? CC_ATTR_TYPE : CC_ATTR_OTHER;
+    case 6:
+        return memcmp(n, "srcset", 6) == 0 ? CC_ATTR_SRCSET : CC_ATTR_OTHER;
+    case 18:
+        return memcmp(n, "data-cookiecharter", 18) == 0 ? CC_ATTR_DCC
+                                                         : CC_ATTR_OTHER;
+    default:
+        return CC_ATTR_OTHER;
+    }
+}
+
+static int is_tracker_kind(cc_tag_kind k)
+{
+    return k == CC_TAG_SCRIPT || k == CC_TAG_IFRAME || k == CC_TAG_IMG
+        || k == CC_TAG_EMBED || k == CC_TAG_OBJECT || k == CC_TAG_LINK;
+}
+
+void cc_scan_init(cc_scan *sc, int xhtml)
+{
+    memset(sc, 0, sizeof(*sc));
+    sc->state = S_DATA;
+    sc->content = S_DATA;
+    sc->xhtml = xhtml;
+    sc->tag_start = -1;
+}
+
+void cc_scan_chunk(cc_scan *sc, const char *data, apr_size_t len,
+                   apr_off_t base)
+{
+    sc->chunk = data;
+    sc->cur = data;
+    sc->end = data + len;
+    sc->base = base;
+}
+
+static int in_tag_state(int st)
+{
+    return st >= S_TAG_OPEN && st <= S_SELF_CLOSING;
+}
+
+apr_off_t cc_scan_hold_from(const cc_scan *sc)
+{
+    if (!in_tag_state(sc->state) || sc->nohold) {
+        return -1;
+    }
+    if (!sc->streaming) {
+        return sc->tag_start;
+    }
+    if (sc->state == S_ATTR_NAME && sc->record
+        && sc->aname_len <= sizeof(sc->aname)) {
+        return sc->aname_off;
+    }
+    return -1;
+}
+
+int cc_scan_plaintext(const cc_scan *sc)
+{
+    return sc->state == S_PLAINTEXT;
+}
+
+static void start_tag(cc_scan *sc, int is_end)
+{
+    sc->is_end = is_end;
+    sc->self_closing = 0;
+    sc->kind = CC_TAG_OTHER;
+    sc->name_len = 0;
+    sc->name_upper = 0;
+    sc->record = 0;
+    sc->streaming = 0;
+    sc->nohold = 0;
+    sc->nattrs = 0;
+    sc->aname_len = 0;
+    sc->aid = CC_ATTR_OTHER;
+}
+
+/* The state after a tag: raw text for the elements whose content the
+ * tree builder switches the tokenizer for (scripting enabled). */
+static int after_tag(cc_scan *sc)
+{
+    int st = S_DATA;
+
+    if (!sc->is_end && !sc->xhtml) {
+        switch (sc->kind) {
+        case CC_TAG_TITLE: case CC_TAG_TEXTAREA:
+            st = S_RCDATA;
+            break;
+        case CC_TAG_STYLE: case CC_TAG_XMP: case CC_TAG_IFRAME:
+        case CC_TAG_NOEMBED: case CC_TAG_NOFRAMES: case CC_TAG_NOSCRIPT:
+            st = S_RAWTEXT;
+            break;
+        case CC_TAG_SCRIPT:
+            st = S_SCRIPT;
+            break;
+        case CC_TAG_PLAINTEXT:
+            st = S_PLAINTEXT;
+            break;
+        default:
+            break;
+        }
+        if (st != S_DATA) {
+            sc->raw_kind = sc->kind;
+            sc->raw_name = tag_names[sc->kind];
+        }
+    }
+    sc->content = st;
+    return st;
+}
+
+/* Record an attribute of interest at the end of its name; 0 when the
+ * table is full (the tag then counts as long). */
+static int record_attr(cc_scan *sc)
+{
+    cc_scan_attr *a;
+
+    if (sc->nattrs == CC_SCAN_ATTR_MAX) {
+        return 0;
+    }
+    a = &sc->attrs[sc->nattrs++];
+    a->id = sc->aid;
+    a->name_off = sc->aname_off;
+    a->val_off = 0;
+    a->val_len = 0;
+    return 1;
+}
+
+static void value_done(cc_scan *sc, apr_off_t end)
+{
+    if (sc->record && !sc->streaming && sc->aid != CC_ATTR_OTHER
+        && sc->nattrs > 0) {
+        cc_scan_attr *a = &sc->attrs[sc->nattrs - 1];
+        a->val_off = sc->aval_off;
+        a->val_len = (apr_size_t)(end - sc->aval_off);
+    }
+}
+
+/* Matching the name of the element that ends raw text (or "script" for
+ * the double-escape states): lowercase letters, one at a time. */
+static void match_letter(cc_scan *sc, const char *want, unsigned char c)
+{
+    if (sc->match_ok && want[sc->match_len] != '\0'
+        && (unsigned char)want[sc->match_len] == LOWER(c)) {
+        sc->match_len++;
+    }
+    else {
+        sc->match_ok = 0;
+    }
+}
+
+static int match_done(const cc_scan *sc, const char *want)
+{
+    return sc->match_ok && want[sc->match_len] == '\0';
+}
+
+cc_scan_event_kind cc_scan_next(cc_scan *sc, cc_scan_event *ev)
+{
+    const char *p = sc->cur, *end = sc->end, *q, *tend;
+    int st = sc->state;
+    unsigned char c;
+
+    ev->kind = CC_SEV_NONE;
+    ev->attr = CC_ATTR_OTHER;
+    if (sc->pending_attr) {
+        sc->pending_attr = 0;
+        ev->kind = CC_SEV_ATTR;
+        ev->attr = sc->aid;
+        ev->off = sc->aname_off;
+        return ev->kind;
+    }
+
+    while (p < end) {
+        /* A tag kept whole may not grow past CC_TAG_MAX bytes. */
+        tend = end;
+        if (st >= S_TAG_OPEN && st <= S_SELF_CLOSING && !sc->streaming
+            && !sc->nohold) {
+            apr_off_t lim = sc->tag_start + CC_TAG_MAX;
+            if (OFF(sc, p) >= lim) {
+                sc->streaming = 1;
+                ev->kind = CC_SEV_TAG_LONG;
+                ev->off = OFF(sc, p);
+                goto out;
+            }
+            if (lim < OFF(sc, end)) {
+                tend = sc->chunk + (lim - sc->base);
+            }
+        }
+
+        switch (st) {
+        case S_DATA:
+            if (!sc->report_text) {
+                q = memchr(p, '<', (apr_size_t)(end - p));
+                if (q == NULL) {
+                    p = end;
+                    break;
+                }
+                p = q;
+            }
+            else {
+                /* Before the body: find the first text that is not
+                 * whitespace (a leading UTF-8 BOM is not text). */
+                for (; p < end && *p != '<'; p++) {
+                    c = (unsigned char)*p;
+                    if (OFF(sc, p) == sc->bom && sc->bom < 3
+                        && c == (unsigned char)"\xEF\xBB\xBF"[sc->bom]) {
+                        sc->bom++;
+                        continue;
+                    }
+                    if (!IS_WS(c) && !sc->in_text_run) {
+                        sc->in_text_run = 1;
+                        ev->kind = CC_SEV_TEXT;
+                        ev->off = OFF(sc, p);
+                        goto out;
+                    }
+                }
+                if (p == end) {
+                    break;
+                }
+            }
+            sc->in_text_run = 0;
+            sc->tag_start = OFF(sc, p);
+            p++;
+            st = S_TAG_OPEN;
+            break;
+
+        case S_TAG_OPEN:
+            c = (unsigned char)*p;
+            if (c == '!') {
+                sc->mdo_len = 0;
+                st = S_MDO;
+                p++;
+            }
+            else if (c == '/') {
+                st = S_END_TAG_OPEN;
+                p++;
+            }
+            else if (IS_ALPHA(c)) {
+                start_tag(sc, 0);
+                st = S_TAG_NAME;
+            }
+            else if (c == '?') {
+                st = S_BOGUS;
+            }
+            else {
+                /* '<' as text; reconsume in data */
+                st = S_DATA;
+                if (sc->report_text) {
+                    sc->in_text_run = 1;
+                    ev->kind = CC_SEV_TEXT;
+                    ev->off = sc->tag_start;
+                    goto out;
+                }
+            }
+            break;
+
+        case S_END_TAG_OPEN:
+            c = (unsigned char)*p;
+            if (IS_ALPHA(c)) {
+                start_tag(sc, 1);
+                st = S_TAG_NAME;
+            }
+            else if (c == '>') {
+                /* `</>` is nothing at all */
+                st = S_DATA;
+                p++;
+            }
+            else {
+                st = S_BOGUS;
+            }
+            break;
+
+        case S_TAG_NAME:
+            for (; p < tend; p++) {
+                c = (unsigned char)*p;
+                if (IS_WS(c) || c == '/' || c == '>') {
+                    break;
+                }
+                if (c >= 'A' && c <= 'Z') {
+                    c += 32;
+                    sc->name_upper = 1;
+                }
+                if (sc->name_len < sizeof(sc->name)) {
+                    sc->name[sc->name_len] = (char)c;
+                }
+                sc->name_len++;
+            }
+            if (p == tend) {
+                break;
+            }
+            c = (unsigned char)*p;
+            sc->kind = tag_kind(sc);
+            sc->name_end = OFF(sc, p);
+            sc->record = !sc->is_end && is_tracker_kind(sc->kind);
+            if (c == '>') {
+                p++;
+                goto tag_done;
+            }
+            st = c == '/' ? S_SELF_CLOSING : S_BEFORE_ATTR;
+            p++;
+            break;
+
+        case S_BEFORE_ATTR:
+            c = (unsigned char)*p;
+            if (IS_WS(c)) {
+                p++;
+            }
+            else if (c == '/') {
+                st = S_SELF_CLOSING;
+                p++;
+            }
+            else if (c == '>') {
+                p++;
+                goto tag_done;
+            }
+            else {
+                /* a new attribute; a leading '=' is part of its name */
+                sc->aname_off = OFF(sc, p);
+                sc->aname_len = 0;
+                st = S_ATTR_NAME;
+                if (c == '=') {
+                    sc->aname[0] = '=';
+                    sc->aname_len = 1;
+                    p++;
+                }
+            }
+            break;
+
+        case S_ATTR_NAME:
+            for (; p < tend; p++) {
+                c = (unsigned char)*p;
+                if (IS_WS(c) || c == '/' || c == '>' || c == '=') {
+                    break;
+                }
+                if (sc->aname_len < sizeof(sc->aname)) {
+                    sc->aname[sc->aname_len] = (char)LOWER(c);
+                }
+                sc->aname_len++;
+            }
+            if (p == tend) {
+                break;
+            }
+            c = (unsigned char)*p;
+            st = IS_WS(c) ? S_AFTER_ATTR_NAME
+               : c == '/' ? S_SELF_CLOSING
+               : c == '=' ? S_BEFORE_VALUE : S_AFTER_ATTR_NAME;
+            if (c != '>') {
+                p++;
+            }
+            sc->aid = CC_ATTR_OTHER;
+            if (sc->record) {
+                sc->aid = sc->aname_len <= sizeof(sc->aname)
+                          ? attr_id(sc) : CC_ATTR_OTHER;
+                if (sc->aid != CC_ATTR_OTHER) {
+                    if (!sc->streaming && !record_attr(sc)) {
+                        /* too many: the tag streams from this name on,
+                         * which is reported right after the overflow */
+                        sc->streaming = 1;
+                        sc->pending_attr = 1;
+                        ev->kind = CC_SEV_TAG_LONG;
+                        ev->off = sc->aname_off;
+                        goto out;
+                    }
+                    if (sc->streaming) {
+                        ev->kind = CC_SEV_ATTR;
+                        ev->attr = sc->aid;
+                        ev->off = sc->aname_off;
+                        goto out;
+                    }
+                }
+            }
+            break;
+
+        case S_AFTER_ATTR_NAME:
+            c = (unsigned char)*p;
+            if (IS_WS(c)) {
+                p++;
+            }
+            else if (c == '/') {
+                st = S_SELF_CLOSING;
+                p++;
+            }
+            else if (c == '=') {
+                st = S_BEFORE_VALUE;
+                p++;
+            }
+            else if (c == '>') {
+                p++;
+                goto tag_done;
+            }
+            else {
+                sc->aname_off = OFF(sc, p);
+                sc->aname_len = 0;
+                st = S_ATTR_NAME;
+            }
+            break;
+
+        case S_BEFORE_VALUE:
+            c = (unsigned char)*p;
+            if (IS_WS(c)) {
+                p++;
+            }
+            else if (c == '"' || c == '\'') {
+                st = c == '"' ? S_VALUE_DQ : S_VALUE_SQ;
+                p++;
+                sc->aval_off = OFF(sc, p);
+            }
+            else if (c == '>') {
+                p++;
+                goto tag_done;
+            }
+            else {
+                sc->aval_off = OFF(sc, p);
+                st = S_VALUE_UNQ;
+            }
+            break;
+
+        case S_VALUE_DQ:
+        case S_VALUE_SQ:
+            q = memchr(p, st == S_VALUE_DQ ? '"' : '\'',
+                       (apr_size_t)(tend - p));
+            if (q == NULL) {
+                p = tend;
+                break;
+            }
+            value_done(sc, OFF(sc, q));
+            p = q + 1;
+            st = S_AFTER_VALUE_Q;
+            break;
+
+        case S_VALUE_UNQ:
+            for (; p < tend; p++) {
+                c = (unsigned char)*p;
+                if (IS_WS(c) || c == '>') {
+                    break;
+                }
+            }
+            if (p == tend) {
+                break;
+            }
+            c = (unsigned char)*p;
+            value_done(sc, OFF(sc, p));
+            p++;
+            if (c == '>') {
+                goto tag_done;
+            }
+            st = S_BEFORE_ATTR;
+            break;
+
+        case S_AFTER_VALUE_Q:
+            c = (unsigned char)*p;
+            if (IS_WS(c)) {
+                st = S_BEFORE_ATTR;
+                p++;
+            }
+            else if (c == '/') {
+                st = S_SELF_CLOSING;
+                p++;
+            }
+            else if (c == '>') {
+                p++;
+                goto tag_done;
+            }
+            else {
+                st = S_BEFORE_ATTR;
+            }
+            break;
+
+        case S_SELF_CLOSING:
+            if (*p == '>') {
+                sc->self_closing = 1;
+                p++;
+                goto tag_done;
+            }
+            st = S_BEFORE_ATTR;
+            break;
+
+        case S_MDO:
+            /* `<!` then "--", "DOCTYPE" (any case) or "[CDATA[" */
+            c = (unsigned char)*p;
+            sc->mdo[sc->mdo_len++] = (char)c;
+            if (sc->mdo_len <= 2
+                && memcmp(sc->mdo, "--", (apr_size_t)sc->mdo_len) == 0) {
+                if (sc->mdo_len == 2) {
+                    st = S_COMMENT_START;
+                }
+                p++;
+                break;
+            }
+            {
+                int k, dt = 1, cd = 1;
+                for (k = 0; k < sc->mdo_len; k++) {
+                    dt = dt && LOWER((unsigned char)sc->mdo[k])
+                               == (unsigned char)"doctype"[k];
+                    cd = cd && sc->mdo[k] == "[CDATA["[k];
+                }
+                if ((dt || cd) && sc->mdo_len < 7) {
+                    p++;
+                    break;
+                }
+                if (cd && sc->mdo_len == 7 && sc->xhtml) {
+                    st = S_CDATA;
+                    p++;
+                    break;
+                }
+                if (dt || cd) {
+                    /* a doctype ends at the first '>' as a bogus
+                     * comment does; so does CDATA in HTML */
+                    st = S_BOGUS;
+                    p++;
+                    break;
+                }
+            }
+            /* no match: a bogus comment, reconsuming this byte */
+            st = S_BOGUS;
+            break;
+
+        case S_COMMENT_START:
+            if (*p == '-') {
+                st = S_COMMENT_START_DASH;
+                p++;
+            }
+            else if (*p == '>') {
+                p++;            /* `<!-->` */
+                st = S_DATA;
+            }
+            else {
+                st = S_COMMENT;
+            }
+            break;
+
+        case S_COMMENT_START_DASH:
+            if (*p == '-') {
+                st = S_COMMENT_END;
+                p++;
+            }
+            else if (*p == '>') {
+                p++;            /* `<!--->` */
+                st = S_DATA;
+            }
+            else {
+                st = S_COMMENT;
+            }
+            break;
+
+        case S_COMMENT:
+            q = memchr(p, '-', (apr_size_t)(end - p));
+            if (q == NULL) {
+                p = end;
+                break;
+            }
+            p = q + 1;
+            st = S_COMMENT_END_DASH;
+            break;
+
+        case S_COMMENT_END_DASH:
+            if (*p == '-') {
+                st = S_COMMENT_END;
+                p++;
+            }
+            else {
+                st = S_COMMENT;
+            }
+            break;
+
+        case S_COMMENT_END:
+            c = (unsigned char)*p;
+            if (c == '>') {
+                st = S_DATA;
+                p++;
+            }
+            else if (c == '!') {
+                st = S_COMMENT_END_BANG;
+                p++;
+            }
+            else if (c == '-') {
+                p++;
+            }
+            else {
+                st = S_COMMENT;
+            }
+            break;
+
+        case S_COMMENT_END_BANG:
+            c = (unsigned char)*p;
+            if (c == '-') {
+                st = S_COMMENT_END_DASH;
+                p++;
+            }
+            else if (c == '>') {
+                st = S_DATA;    /* `--!>` */
+                p++;
+            }
+            else {
+                st = S_COMMENT;
+            }
+            break;
+
+        case S_BOGUS:
+            q = memchr(p, '>', (apr_size_t)(end - p));
+            if (q == NULL) {
+                p = end;
+                break;
+            }
+            p = q + 1;
+            st = S_DATA;
+            break;
+
+        case S_CDATA:
+            q = memchr(p, ']', (apr_size_t)(end - p));
+            if (q == NULL) {
+                p = end;
+                break;
+            }
+            p = q + 1;
+            st = S_CDATA_BRACKET;
+            break;
+
+        case S_CDATA_BRACKET:
+            if (*p == ']') {
+                st = S_CDATA_END;
+                p++;
+            }
+            else {
+                st = S_CDATA;
+            }
+            break;
+
+        case S_CDATA_END:
+            if (*p == '>') {
+                st = S_DATA;
+                p++;
+            }
+            else if (*p == ']') {
+                p++;
+            }
+            else {
+                st = S_CDATA;
+            }
+            break;
+
+        case S_RCDATA:
+        case S_RAWTEXT:
+        case S_SCRIPT:
+            q = memchr(p, '<', (apr_size_t)(end - p));
+            if (q == NULL) {
+                p = end;
+                break;
+            }
+            sc->tag_start = OFF(sc, q);
+            p = q + 1;
+            st = st == S_SCRIPT ? S_SC_LT : S_RAW_LT;
+            break;
+
+        case S_PLAINTEXT:
+            p = end;
+            break;
+
+        case S_RAW_LT:
+            if (*p == '/') {
+                sc->raw_esc = 0;
+                st = S_RAW_END_OPEN;
+                p++;
+            }
+            else {
+                st = sc->content;
+            }
+            break;
+
+        case S_SC_LT:
+            if (*p == '/') {
+                sc->raw_esc = 0;
+                st = S_RAW_END_OPEN;
+                p++;
+            }
+            else if (*p == '!') {
+                st = S_SC_ESC_START;
+                p++;
+            }
+            else {
+                st = S_SCRIPT;
+            }
+            break;
+
+        case S_RAW_END_OPEN:
+            if (IS_ALPHA((unsigned char)*p)) {
+                sc->match_ok = 1;
+                sc->match_len = 0;
+                st = S_RAW_END_NAME;
+            }
+            else {
+                st = RAW_BACK(sc, sc->raw_esc);
+            }
+            break;
+
+        case S_RAW_END_NAME:
+            c = (unsigned char)*p;
+            if (IS_ALPHA(c)) {
+                match_letter(sc, sc->raw_name, c);
+                p++;
+                break;
+            }
+            if ((IS_WS(c) || c == '/' || c == '>')
+                && match_done(sc, sc->raw_name)) {
+                /* the appropriate end tag: a real (end) tag now, whose
+                 * attributes must still be parsed to find its end */
+                start_tag(sc, 1);
+                sc->kind = sc->raw_kind;
+                sc->nohold = 1;
+                p++;
+                if (c == '>') {
+                    sc->content = S_DATA;
+                    st = S_DATA;
+                }
+                else {
+                    st = c == '/' ? S_SELF_CLOSING : S_BEFORE_ATTR;
+                }
+                break;
+            }
+            st = RAW_BACK(sc, sc->raw_esc);
+            break;
+
+        case S_SC_ESC_START:
+            if (*p == '-') {
+                st = S_SC_ESC_START_DASH;
+                p++;
+            }
+            else {
+                st = S_SCRIPT;
+            }
+            break;
+
+        case S_SC_ESC_START_DASH:
+            if (*p == '-') {
+                st = S_SC_ESC_DASH_DASH;
+                p++;
+            }
+            else {
+                st = S_SCRIPT;
+            }
+            break;
+
+        case S_SC_ESC:
+        case S_SC_DESC:
+            for (; p < end && *p != '-' && *p != '<'; p++) {
+            }
+            if (p == end) {
+                break;
+            }
+            if (*p == '-') {
+                st = st == S_SC_ESC ? S_SC_ESC_DASH : S_SC_DESC_DASH;
+            }
+            else {
+                sc->tag_start = OFF(sc, p);
+                st = st == S_SC_ESC ? S_SC_ESC_LT : S_SC_DESC_LT;
+            }
+            p++;
+            break;
+
+        case S_SC_ESC_DASH:
+        case S_SC_ESC_DASH_DASH:
+        case S_SC_DESC_DASH:
+        case S_SC_DESC_DASH_DASH:
+            {
+                int esc = st == S_SC_ESC_DASH || st == S_SC_ESC_DASH_DASH;
+                int dd = st == S_SC_ESC_DASH_DASH || st == S_SC_DESC_DASH_DASH;
+                c = (unsigned char)*p;
+                if (c == '-') {
+                    st = esc ? S_SC_ESC_DASH_DASH : S_SC_DESC_DASH_DASH;
+                    p++;
+                }
+                else if (c == '<') {
+                    sc->tag_start = OFF(sc, p);
+                    st = esc ? S_SC_ESC_LT : S_SC_DESC_LT;
+                    p++;
+                }
+                else if (c == '>' && dd) {
+                    st = S_SCRIPT;
+                    p++;
+                }
+                else {
+                    st = esc ? S_SC_ESC : S_SC_DESC;
+                }
+            }
+            break;
+
+        case S_SC_ESC_LT:
+            c = (unsigned char)*p;
+            if (c == '/') {
+                sc->raw_esc = 1;
+                st = S_RAW_END_OPEN;
+                p++;
+            }
+            else if (IS_ALPHA(c)) {
+                sc->match_ok = 1;
+                sc->match_len = 0;
+                st = S_SC_DESC_START;
+            }
+            else {
+                st = S_SC_ESC;
+            }
+            break;
+
+        case S_SC_DESC_START:
+        case S_SC_DESC_END:
+            c = (unsigned char)*p;
+            if (IS_ALPHA(c)) {
+                match_letter(sc, "script", c);
+                p++;
+            }
+            else if (IS_WS(c) || c == '/' || c == '>') {
+                if (st == S_SC_DESC_START) {
+                    st = match_done(sc, "script") ? S_SC_DESC : S_SC_ESC;
+                }
+                else {
+                    st = match_done(sc, "script") ? S_SC_ESC : S_SC_DESC;
+                }
+                p++;
+            }
+            else {
+                st = st == S_SC_DESC_START ? S_SC_ESC : S_SC_DESC;
+            }
+            break;
+
+        case S_SC_DESC_LT:
+            if (*p == '/') {
+                sc->match_ok = 1;
+                sc->match_len = 0;
+                st = S_SC_DESC_END;
+                p++;
+            }
+            else {
+                st = S_SC_DESC;
+            }
+            break;
+
+        default:
+            /* unreachable; never loop on a corrupt state */
+            st = S_DATA;
+            p = end;
+            break;
+        }
+        continue;
+
+    tag_done:
+        st = after_tag(sc);
+        if (sc->nohold) {
+            /* the end tag of raw text: nothing to report */
+            continue;
+        }
+        ev->kind = CC_SEV_TAG;
+        ev->off = OFF(sc, p);
+        goto out;
+    }
+
+out:
+    sc->state = st;
+    sc->cur = p;
+    return ev->kind;
+}
