@@ -19,6 +19,8 @@
 # - by default Apache::Test inherits the host's mods-enabled (mod_perl...):
 #   we pass a base config of our own with -httpd_conf;
 # - skipped tests count as a pass for Apache::Test: we refuse any skip.
+# make's check-local runs us with $(SHELL), which is /bin/sh: switch to bash.
+if [ -z "${BASH_VERSION:-}" ]; then exec bash "$0" "$@"; fi
 set -euo pipefail
 
 die() { echo "tests/apache/run.sh: $*" >&2; exit 1; }
