@@ -34,24 +34,24 @@ int cc_form_content_type_ok(const char *ct)
 }
 
 /* Decode one urlencoded name or value into a fresh NUL-terminated string.
- * NULL for a bad %-escape, a NUL once decoded, or invalid UTF-8. */
+ * NULL for a bad %-escape, a NUL (raw or decoded), or invalid UTF-8. */
 static char *form_decode(apr_pool_t *p, const char *s, apr_size_t len)
 {
-    char *out = apr_palloc(p, len + 1);
+    char *in, *out;
     apr_size_t outlen = 0;
     apr_status_t rv;
 
-    if (len == 0) {
-        out[0] = '\0';
-        return out;
-    }
     if (memchr(s, '\0', len) != NULL) {
-        return NULL;            /* APR would stop there silently */
+        return NULL;
     }
-    /* APR copies even when nothing is decoded (APR_NOTFOUND), refuses
-     * %00 (APR_BADCH) and bad escapes (APR_EINVAL); its length counts the
-     * NUL it writes. */
-    rv = apr_unescape_url(out, s, (apr_ssize_t)len, NULL, NULL, 1, &outlen);
+    /* apr_unescape_url reads past slen (the two bytes after a '%', and
+     * *s before testing slen), so it only ever sees a terminated copy. */
+    in = apr_pstrmemdup(p, s, len);
+    out = apr_palloc(p, len + 1);
+    /* APR copies even when nothing is decoded (APR_NOTFOUND), refuses %00
+     * (APR_BADCH) and bad escapes (APR_EINVAL); its length counts the NUL
+     * it writes. */
+    rv = apr_unescape_url(out, in, APR_ESCAPE_STRING, NULL, NULL, 1, &outlen);
     if ((rv != APR_SUCCESS && rv != APR_NOTFOUND) || outlen == 0
         || outlen > len + 1) {
         return NULL;
