@@ -323,6 +323,7 @@ typedef struct {
     const cc_cookie *c;         /* the exact cookie being checked */
     int order;
     int nerr;
+    char *reported;             /* by cookie order: a glob said once */
 } check_ctx;
 
 static int exact_vs_glob(void *baton, const glob_ref *g)
@@ -339,7 +340,8 @@ static int exact_vs_glob(void *baton, const glob_ref *g)
                "only", x->c->name, x->c->category->id, g->c->name,
                g->c->category->id, x->pos[g->order].line));
     }
-    else {
+    else if (!x->reported[g->order]) {
+        x->reported[g->order] = 1;
         x->err(x->baton, x->pos[g->order], apr_psprintf(x->ptemp,
                "cookie glob '%s' of category '%s' also matches '%s' of "
                "category '%s' (line %d): a name can belong to one category "
@@ -504,6 +506,7 @@ int cc_charter_index_build(cc_charter *ch, apr_pool_t *p, apr_pool_t *ptemp,
     /* Exact against glob: each name meets only the globs whose literal
      * prefix it starts with. */
     if (globs->nelts > 0) {
+        x.reported = apr_pcalloc(ptemp, ch->cookies->nelts);
         for (i = 0; i < ch->cookies->nelts; i++) {
             const cc_cookie *c = APR_ARRAY_IDX(ch->cookies, i, cc_cookie *);
 
