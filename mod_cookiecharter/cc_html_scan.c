@@ -300,6 +300,8 @@ cc_scan_event_kind cc_scan_next(cc_scan *sc, cc_scan_event *ev)
             }
             sc->in_text_run = 0;
             sc->tag_start = OFF(sc, p);
+            sc->nohold = 0;
+            sc->streaming = 0;
             p++;
             st = S_TAG_OPEN;
             break;

@@ -7,7 +7,8 @@
  * -g: granted categories (required ones always; default none);
  * -x: XHTML (CDATA sections, no implied elements); -s: feed chunks of this
  * many bytes (default: the whole file at once); -e: print the edit list
- * (offset and inserted text, one a line) instead of the output. Exit 0, or
+ * (input offset and inserted text, one a line) and a last line of
+ * statistics instead of the output. Exit 0, or
  * 2 on usage or I/O errors. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -168,7 +169,17 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    if (cc_rewriter_finish(rw) != APR_SUCCESS || fflush(stdout) != 0) {
+    if (cc_rewriter_finish(rw) != APR_SUCCESS) {
+        return 2;
+    }
+    if (t.edits) {
+        const cc_rewrite_stats *st = cc_rewriter_stats(rw);
+        printf("stats held=%d long=%d frameset=%d assets=%d banner=%d "
+               "unknown=%s\n", st->held_back, st->held_long, st->frameset,
+               st->assets_injected, st->banner_injected,
+               st->unknown_id ? st->unknown_id : "-");
+    }
+    if (fflush(stdout) != 0) {
         return 2;
     }
     return 0;
