@@ -246,8 +246,13 @@ int cc_handle_consent(request_rec *r, cc_srv_conf *sc, cc_req *rq)
     int status, js, q_json;
 
     if (r->method_number != M_POST) {
-        r->allowed = AP_METHOD_BIT << M_POST;
-        return HTTP_METHOD_NOT_ALLOWED;
+        /* Answered here rather than through ap_send_error_response, whose
+         * Allow header would also list TRACE, which this URL refuses. */
+        r->status = HTTP_METHOD_NOT_ALLOWED;
+        apr_table_setn(r->headers_out, "Allow", "POST");
+        ap_set_content_type(r, "text/plain; charset=utf-8");
+        ap_rputs("Only POST is allowed here.\n", r);
+        return OK;
     }
     if ((why = cross_site(r)) != NULL) {
         return refuse(r, HTTP_FORBIDDEN, why);

@@ -80,8 +80,9 @@ sub _expiring {
 # sorted.
 sub names {
     my ($res) = @_;
-    return sort map { _name($_) } grep { !_expiring($_) }
+    my @n = sort map { _name($_) } grep { !_expiring($_) }
         header_all($res, 'Set-Cookie');
+    return @n;
 }
 
 # The whole Set-Cookie headers that expire a cookie (purge).
@@ -94,7 +95,8 @@ sub expiring {
 sub expiring_names {
     my ($res) = @_;
     my %n = map { _name($_) => 1 } expiring($res);
-    return sort keys %n;
+    my @n = sort keys %n;
+    return @n;
 }
 
 # Alias kept for readability in the tests: the cookies a response sets.
