@@ -41,6 +41,10 @@ struct ynode {
     int unknown_keys;           /* map: reported unknown keys */
 };
 
+/* Far above a 10,000-cookie charter's few hundred thousand nodes, and a
+ * bound on the memory a hostile file can make us use. */
+#define CC_MAX_NODES 2000000
+
 typedef struct {
     cc_charter_pos pos;
     int seq;
@@ -56,6 +60,7 @@ typedef struct {
     apr_hash_t *cat_ids;        /* id -> cc_category * */
     apr_hash_t *cat_pos;        /* id -> ynode * of its id */
     int bad_required;           /* a category's `required` was unreadable */
+    long nodes;
     int too_many_cats;
 } ld_ctx;
 
@@ -210,6 +215,7 @@ static ynode *new_node(ld_ctx *c, int type, yaml_mark_t m)
 {
     ynode *n = apr_pcalloc(c->tmp, sizeof(*n));
 
+    c->nodes++;
     n->type = type;
     n->pos = mark_pos(m);
     if (type == YN_MAP || type == YN_SEQ) {
@@ -286,6 +292,12 @@ static int parse_yaml(ld_ctx *c, const char *data, apr_size_t len,
     while (!done) {
         if (!yaml_parser_parse(&yp, &ev)) {
             yaml_error(c, &yp, data, len);
+            break;
+        }
+        if (c->nodes > CC_MAX_NODES) {
+            err_at(c, mark_pos(ev.start_mark), "more than %d YAML values",
+                   CC_MAX_NODES);
+            yaml_event_delete(&ev);
             break;
         }
         switch (ev.type) {
@@ -1042,8 +1054,24 @@ static void load_category(ld_ctx *c, const ynode *e, apr_array_header_t *hosts)
     }
 }
 
+/* The host of site.url, lowercase, or NULL. */
+static const char *site_host(ld_ctx *c)
+{
+    const char *u = c->ch->site_url, *h;
+    char *o;
+
+    if (!u || !(h = strstr(u, "://"))) {
+        return NULL;
+    }
+    h += 3;
+    o = lower(c->tmp, h);
+    o[strcspn(o, "/:?#")] = '\0';
+    return o[0] ? o : NULL;
+}
+
 static void check_hosts(ld_ctx *c, apr_array_header_t *hosts)
 {
+    const char *own = site_host(c);
     int i, j;
 
     /* Pairwise: hosts are few (cookies are where the numbers are). */
@@ -1055,12 +1083,17 @@ static void check_hosts(ld_ctx *c, apr_array_header_t *hosts)
             const host_at *a = &APR_ARRAY_IDX(hosts, j, host_at);
             const cc_host_rule *ra = HOST_RULE(a);
 
-            /* Own-host rules cannot be compared with named hosts: the own
-             * host is only known per request. */
-            if (a->cat == b->cat || (ra->host == NULL) != (rb->host == NULL)) {
+            const char *ha = ra->host ? ra->host : own;
+            const char *hb = rb->host ? rb->host : own;
+
+            /* An own-host rule meets a named host only through site.url:
+             * otherwise the own host is known per request only. */
+            if (a->cat == b->cat
+                || ((ra->host == NULL) != (rb->host == NULL) && (!ha || !hb))) {
                 continue;
             }
-            if ((ra->host == NULL || host_overlap(ra->host, rb->host))
+            if (((ra->host == NULL && rb->host == NULL)
+                 || host_overlap(ha, hb))
                 && path_overlap(ra, rb)) {
                 err_at(c, b->node->pos, "hosts entry %s of category '%s' "
                        "overlaps %s of category '%s' (line %d): a host or "
