@@ -455,6 +455,7 @@ static void frameset(cc_rewriter *rw)
     rw->fs_hold = -1;
     rw->mode = M_FRAMESET;
     rw->sc.report_text = 0;
+    rw->done = 1;
 }
 
 /* The body starts at `off`: the assets if still due, then the banner. */
@@ -470,6 +471,7 @@ static void start_body(cc_rewriter *rw, apr_off_t off)
     rw->stats.banner_injected = 1;
     rw->mode = M_BODY;
     rw->sc.report_text = 0;
+    update_done(rw);
 }
 
 static int head_element(cc_tag_kind k)
@@ -554,6 +556,9 @@ static void tag_after(cc_rewriter *rw, apr_off_t end)
     if (rw->mode < M_BODY && !sc->is_end && sc->kind == CC_TAG_BODY
         && rw->tmpl == 0) {
         start_body(rw, end);
+    }
+    else if (sc->kind == CC_TAG_PLAINTEXT) {
+        update_done(rw);
     }
     rw->tag_held = 0;
 }
@@ -641,7 +646,6 @@ apr_status_t cc_rewriter_feed(cc_rewriter *rw, const char *data,
         default:
             break;
         }
-        update_done(rw);
     }
 
     hold = rw->done ? -1 : cc_scan_hold_from(sc);

@@ -54,6 +54,14 @@ const char *cc_tag_name(cc_tag_kind kind)
     return kind > 0 && kind < CC_TAG__COUNT ? tag_names[kind] : "";
 }
 
+static const unsigned char tag_lens[CC_TAG__COUNT] = {
+    0, 4, 4, 4, 2, 8, 8,
+    4, 8, 7, 4, 4, 8, 6,
+    5, 5, 8,
+    8, 3, 6, 7, 9,
+    3, 5, 6
+};
+
 static cc_tag_kind tag_kind(const cc_scan *sc)
 {
     int k;
@@ -62,7 +70,7 @@ static cc_tag_kind tag_kind(const cc_scan *sc)
         return CC_TAG_OTHER;
     }
     for (k = 1; k < CC_TAG__COUNT; k++) {
-        if (strlen(tag_names[k]) == sc->name_len
+        if (tag_lens[k] == sc->name_len && tag_names[k][0] == sc->name[0]
             && memcmp(tag_names[k], sc->name, sc->name_len) == 0) {
             return (cc_tag_kind)k;
         }
@@ -119,6 +127,17 @@ void cc_scan_chunk(cc_scan *sc, const char *data, apr_size_t len,
 static int in_tag_state(int st)
 {
     return st >= S_TAG_OPEN && st <= S_SELF_CLOSING;
+}
+
+/* Where in this chunk the tag in progress passes CC_TAG_MAX bytes. */
+static const char *tag_limit(const cc_scan *sc)
+{
+    apr_off_t lim = sc->tag_start + CC_TAG_MAX;
+
+    if (lim >= OFF(sc, sc->end)) {
+        return sc->end;
+    }
+    return lim <= sc->base ? sc->chunk : sc->chunk + (lim - sc->base);
 }
 
 apr_off_t cc_scan_hold_from(const cc_scan *sc)
@@ -239,6 +258,9 @@ cc_scan_event_kind cc_scan_next(cc_scan *sc, cc_scan_event *ev)
     const char *p = sc->cur, *end = sc->end, *q, *tend;
     int st = sc->state;
     unsigned char c;
+    /* where the tag in progress grows too long (end: no tag kept) */
+    const char *tlim = in_tag_state(st) && !sc->streaming && !sc->nohold
+                       ? tag_limit(sc) : end;
 
     ev->kind = CC_SEV_NONE;
     ev->attr = CC_ATTR_OTHER;
@@ -252,20 +274,13 @@ cc_scan_event_kind cc_scan_next(cc_scan *sc, cc_scan_event *ev)
 
     while (p < end) {
         /* A tag kept whole may not grow past CC_TAG_MAX bytes. */
-        tend = end;
-        if (st >= S_TAG_OPEN && st <= S_SELF_CLOSING && !sc->streaming
-            && !sc->nohold) {
-            apr_off_t lim = sc->tag_start + CC_TAG_MAX;
-            if (OFF(sc, p) >= lim) {
-                sc->streaming = 1;
-                ev->kind = CC_SEV_TAG_LONG;
-                ev->off = OFF(sc, p);
-                goto out;
-            }
-            if (lim < OFF(sc, end)) {
-                tend = sc->chunk + (lim - sc->base);
-            }
+        if (p >= tlim && in_tag_state(st) && !sc->streaming && !sc->nohold) {
+            sc->streaming = 1;
+            ev->kind = CC_SEV_TAG_LONG;
+            ev->off = OFF(sc, p);
+            goto out;
         }
+        tend = in_tag_state(st) ? tlim : end;
 
         switch (st) {
         case S_DATA:
@@ -302,6 +317,7 @@ cc_scan_event_kind cc_scan_next(cc_scan *sc, cc_scan_event *ev)
             sc->tag_start = OFF(sc, p);
             sc->nohold = 0;
             sc->streaming = 0;
+            tlim = tag_limit(sc);
             p++;
             st = S_TAG_OPEN;
             break;
@@ -353,19 +369,24 @@ cc_scan_event_kind cc_scan_next(cc_scan *sc, cc_scan_event *ev)
             break;
 
         case S_TAG_NAME:
-            for (; p < tend; p++) {
-                c = (unsigned char)*p;
-                if (IS_WS(c) || c == '/' || c == '>') {
-                    break;
+            {
+                apr_size_t n = sc->name_len;
+                int upper = 0;
+                for (; p < tend; p++, n++) {
+                    c = (unsigned char)*p;
+                    if (IS_WS(c) || c == '/' || c == '>') {
+                        break;
+                    }
+                    if (c >= 'A' && c <= 'Z') {
+                        c += 32;
+                        upper = 1;
+                    }
+                    if (n < sizeof(sc->name)) {
+                        sc->name[n] = (char)c;
+                    }
                 }
-                if (c >= 'A' && c <= 'Z') {
-                    c += 32;
-                    sc->name_upper = 1;
-                }
-                if (sc->name_len < sizeof(sc->name)) {
-                    sc->name[sc->name_len] = (char)c;
-                }
-                sc->name_len++;
+                sc->name_len = n;
+                sc->name_upper |= upper;
             }
             if (p == tend) {
                 break;
@@ -409,15 +430,18 @@ cc_scan_event_kind cc_scan_next(cc_scan *sc, cc_scan_event *ev)
             break;
 
         case S_ATTR_NAME:
-            for (; p < tend; p++) {
-                c = (unsigned char)*p;
-                if (IS_WS(c) || c == '/' || c == '>' || c == '=') {
-                    break;
+            {
+                apr_size_t n = sc->aname_len;
+                for (; p < tend; p++, n++) {
+                    c = (unsigned char)*p;
+                    if (IS_WS(c) || c == '/' || c == '>' || c == '=') {
+                        break;
+                    }
+                    if (n < sizeof(sc->aname)) {
+                        sc->aname[n] = (char)LOWER(c);
+                    }
                 }
-                if (sc->aname_len < sizeof(sc->aname)) {
-                    sc->aname[sc->aname_len] = (char)LOWER(c);
-                }
-                sc->aname_len++;
+                sc->aname_len = n;
             }
             if (p == tend) {
                 break;
@@ -789,6 +813,7 @@ cc_scan_event_kind cc_scan_next(cc_scan *sc, cc_scan_event *ev)
                 start_tag(sc, 1);
                 sc->kind = sc->raw_kind;
                 sc->nohold = 1;
+                tlim = end;
                 p++;
                 if (c == '>') {
                     sc->content = S_DATA;
@@ -925,6 +950,7 @@ cc_scan_event_kind cc_scan_next(cc_scan *sc, cc_scan_event *ev)
         continue;
 
     tag_done:
+        tlim = end;
         st = after_tag(sc);
         if (sc->nohold) {
             /* the end tag of raw text: nothing to report */
