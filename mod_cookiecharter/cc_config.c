@@ -165,10 +165,16 @@ static const char *set_file(cmd_parms *cmd, void *dcfg, const char *arg)
     /* Loaded now, so `apachectl -t` reports every charter error and the
      * server never runs with a half-loaded charter. */
     if (cc_charter_load(&ch, path, cmd->pool, &errors) != APR_SUCCESS) {
-        return apr_pstrcat(cmd->pool, "CookieCharterFile: the charter has "
-                           "errors:\n",
-                           apr_array_pstrcat(cmd->temp_pool, errors, '\n'),
-                           NULL);
+        int i;
+
+        /* httpd escapes newlines in a directive's message: each error goes
+         * out as a line of its own, ABSPATH:LINE:COLUMN first. */
+        for (i = 0; errors && i < errors->nelts; i++) {
+            ap_log_error(APLOG_MARK, APLOG_STARTUP | APLOG_CRIT, 0, NULL,
+                         "%s", APR_ARRAY_IDX(errors, i, const char *));
+        }
+        return apr_psprintf(cmd->pool, "%s: %d error(s) in the charter %s",
+                            cmd->cmd->name, errors ? errors->nelts : 0, path);
     }
     sc->charter = ch;
     sc->charter_file = path;
