@@ -3,9 +3,8 @@
 // cc_render_fixture, and a small static server on 127.0.0.1 that serves it
 // with the built-in assets under Content-Security-Policy: default-src 'self'.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -23,36 +22,42 @@ export const CHROMIUM_ARGS = [
     '--disable-sync',
 ];
 
-// A fresh profile for every launch, removed at close.
+// One browser per test file. Playwright starts Chromium with a fresh
+// temporary --user-data-dir of its own and removes it at close; every test
+// then takes a new context (no cookies, no cache).
 export async function launch() {
-    const profile = mkdtempSync(path.join(tmpdir(), 'cc-chromium-'));
-    const context = await chromium.launchPersistentContext(profile, {
+    const browser = await chromium.launch({
         executablePath: process.env.CC_CHROMIUM || '/usr/bin/chromium',
         headless: true,
         args: CHROMIUM_ARGS,
-        viewport: { width: 1280, height: 800 },
-    });
-    // Every page records CSP violations and layout shifts from its start.
-    await context.addInitScript(() => {
-        window.ccViolations = [];
-        document.addEventListener('securitypolicyviolation', (e) => {
-            window.ccViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
-        });
-        window.ccShift = 0;
-        new PerformanceObserver((list) => {
-            for (const e of list.getEntries()) {
-                if (!e.hadRecentInput) {
-                    window.ccShift += e.value;
-                }
-            }
-        }).observe({ type: 'layout-shift', buffered: true });
     });
     return {
-        context,
-        async close() {
-            await context.close();
-            rmSync(profile, { recursive: true, force: true });
+        browser,
+        async newPage(options = {}) {
+            const context = await browser.newContext({
+                viewport: { width: 1280, height: 800 }, ...options,
+            });
+            // Every page records CSP violations and layout shifts from its
+            // start (init scripts run before the page's, outside its CSP).
+            await context.addInitScript(() => {
+                window.ccViolations = [];
+                document.addEventListener('securitypolicyviolation', (e) => {
+                    window.ccViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+                });
+                window.ccShift = 0;
+                new PerformanceObserver((list) => {
+                    for (const e of list.getEntries()) {
+                        if (!e.hadRecentInput) {
+                            window.ccShift += e.value;
+                        }
+                    }
+                }).observe({ type: 'layout-shift', buffered: true });
+            });
+            const page = await context.newPage();
+            page.ccContext = context;
+            return page;
         },
+        close: () => browser.close(),
     };
 }
 

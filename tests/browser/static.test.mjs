@@ -16,6 +16,7 @@ before(async () => {
 });
 
 after(async () => {
+    await page?.ccContext.close();
     await browser?.close();
     await server?.close();
 });
@@ -24,16 +25,16 @@ beforeEach(async () => {
     server.setFailJson(false);
     server.posts.length = 0;
     if (page) {
-        await page.close();
+        await page.ccContext.close();
     }
-    page = await browser.context.newPage();
-    await page.setViewportSize({ width: 1280, height: 800 });
+    page = await browser.newPage();
     await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
 });
 
 const open = async (query = '') => {
     await page.goto(`${server.base}/page?${query}`);
-    await page.waitForFunction(() => document.readyState === 'complete');
+    await page.waitForFunction(() => document.readyState === 'complete'
+        && document.getAnimations().every((a) => a.playState === 'finished'));
 };
 
 const visible = (sel) => page.locator(sel).isVisible();

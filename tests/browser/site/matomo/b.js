@@ -1,0 +1,1 @@
+window.ccOrder.push('b');
