@@ -471,6 +471,7 @@ static void start_body(cc_rewriter *rw, apr_off_t off)
     rw->stats.banner_injected = 1;
     rw->mode = M_BODY;
     rw->sc.report_text = 0;
+    rw->sc.quiet = 1;           /* only the tags that can load matter now */
     update_done(rw);
 }
 

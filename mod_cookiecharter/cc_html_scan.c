@@ -54,27 +54,71 @@ const char *cc_tag_name(cc_tag_kind kind)
     return kind > 0 && kind < CC_TAG__COUNT ? tag_names[kind] : "";
 }
 
-static const unsigned char tag_lens[CC_TAG__COUNT] = {
-    0, 4, 4, 4, 2, 8, 8,
-    4, 8, 7, 4, 4, 8, 6,
-    5, 5, 8,
-    8, 3, 6, 7, 9,
-    3, 5, 6
-};
-
+/* Constant time: tag names are looked up at every tag. */
 static cc_tag_kind tag_kind(const cc_scan *sc)
 {
-    int k;
+    const char *n = sc->name;
+    apr_size_t len = sc->name_len;
 
-    if (sc->name_len >= sizeof(sc->name) || (sc->xhtml && sc->name_upper)) {
+#define IS(s, k) if (len == sizeof(s) - 1 && memcmp(n, s, len) == 0) return k
+    if (len < 2 || len >= sizeof(sc->name) || (sc->xhtml && sc->name_upper)) {
         return CC_TAG_OTHER;
     }
-    for (k = 1; k < CC_TAG__COUNT; k++) {
-        if (tag_lens[k] == sc->name_len && tag_names[k][0] == sc->name[0]
-            && memcmp(tag_names[k], sc->name, sc->name_len) == 0) {
-            return (cc_tag_kind)k;
-        }
+    switch (n[0]) {
+    case 'b':
+        IS("body", CC_TAG_BODY);
+        IS("br", CC_TAG_BR);
+        IS("base", CC_TAG_BASE);
+        IS("basefont", CC_TAG_BASEFONT);
+        IS("bgsound", CC_TAG_BGSOUND);
+        break;
+    case 'e':
+        IS("embed", CC_TAG_EMBED);
+        break;
+    case 'f':
+        IS("frameset", CC_TAG_FRAMESET);
+        break;
+    case 'h':
+        IS("html", CC_TAG_HTML);
+        IS("head", CC_TAG_HEAD);
+        break;
+    case 'i':
+        IS("img", CC_TAG_IMG);
+        IS("iframe", CC_TAG_IFRAME);
+        break;
+    case 'l':
+        IS("link", CC_TAG_LINK);
+        break;
+    case 'm':
+        IS("meta", CC_TAG_META);
+        break;
+    case 'n':
+        IS("noscript", CC_TAG_NOSCRIPT);
+        IS("noframes", CC_TAG_NOFRAMES);
+        IS("noembed", CC_TAG_NOEMBED);
+        break;
+    case 'o':
+        IS("object", CC_TAG_OBJECT);
+        break;
+    case 'p':
+        IS("plaintext", CC_TAG_PLAINTEXT);
+        break;
+    case 's':
+        IS("script", CC_TAG_SCRIPT);
+        IS("style", CC_TAG_STYLE);
+        break;
+    case 't':
+        IS("title", CC_TAG_TITLE);
+        IS("template", CC_TAG_TEMPLATE);
+        IS("textarea", CC_TAG_TEXTAREA);
+        break;
+    case 'x':
+        IS("xmp", CC_TAG_XMP);
+        break;
+    default:
+        break;
     }
+#undef IS
     return CC_TAG_OTHER;
 }
 
@@ -253,6 +297,130 @@ static int match_done(const cc_scan *sc, const char *want)
     return sc->match_ok && want[sc->match_len] == '\0';
 }
 
+/* Byte classes of the attribute states. */
+enum { K_OTHER, K_WS, K_SLASH, K_GT, K_EQ, K_DQ, K_SQ };
+static const unsigned char kls[256] = {
+    ['\t'] = K_WS, ['\n'] = K_WS, ['\f'] = K_WS, ['\r'] = K_WS, [' '] = K_WS,
+    ['/'] = K_SLASH, ['>'] = K_GT, ['='] = K_EQ, ['"'] = K_DQ, ['\''] = K_SQ
+};
+
+/* The attribute states for a tag whose attributes nobody reads (most of
+ * them): the same transitions as the general loop, without bookkeeping.
+ * Sets *done when the tag's '>' was consumed. */
+static const char *skip_attrs(cc_scan *sc, const char *p, const char *e,
+                              int *pst, int *done)
+{
+    int st = *pst;
+    unsigned char k;
+
+    while (p < e) {
+        k = kls[(unsigned char)*p];
+        switch (st) {
+        case S_BEFORE_ATTR:
+            if (k == K_WS) {
+                p++;
+                continue;
+            }
+            if (k == K_GT) {
+                *done = 1;
+                *pst = st;
+                return p + 1;
+            }
+            /* '/' or the first byte of a name ('=' included) */
+            st = k == K_SLASH ? S_SELF_CLOSING : S_ATTR_NAME;
+            p++;
+            break;
+        case S_ATTR_NAME:
+            while (k == K_OTHER || k == K_DQ || k == K_SQ) {
+                if (++p == e) {
+                    *pst = st;
+                    return p;
+                }
+                k = kls[(unsigned char)*p];
+            }
+            /* the byte that ends the name is handled as after it */
+            /* fall through */
+        case S_AFTER_ATTR_NAME:
+            if (k == K_GT) {
+                *done = 1;
+                *pst = st;
+                return p + 1;
+            }
+            st = k == K_WS ? S_AFTER_ATTR_NAME : k == K_SLASH ? S_SELF_CLOSING
+               : k == K_EQ ? S_BEFORE_VALUE : S_ATTR_NAME;
+            p++;
+            break;
+        case S_BEFORE_VALUE:
+            if (k == K_WS) {
+                p++;
+                continue;
+            }
+            if (k == K_GT) {
+                *done = 1;
+                *pst = st;
+                return p + 1;
+            }
+            st = k == K_DQ ? S_VALUE_DQ : k == K_SQ ? S_VALUE_SQ : S_VALUE_UNQ;
+            p++;
+            break;
+        case S_VALUE_DQ:
+        case S_VALUE_SQ:
+            {
+                char quote = st == S_VALUE_DQ ? '"' : '\'';
+                const char *q = memchr(p, quote, (apr_size_t)(e - p));
+                if (q == NULL) {
+                    *pst = st;
+                    return e;
+                }
+                p = q + 1;
+                st = S_AFTER_VALUE_Q;
+            }
+            break;
+        case S_VALUE_UNQ:
+            while (k != K_WS && k != K_GT) {
+                if (++p == e) {
+                    *pst = st;
+                    return p;
+                }
+                k = kls[(unsigned char)*p];
+            }
+            if (k == K_GT) {
+                *done = 1;
+                *pst = st;
+                return p + 1;
+            }
+            st = S_BEFORE_ATTR;
+            p++;
+            break;
+        case S_AFTER_VALUE_Q:
+            if (k == K_GT) {
+                *done = 1;
+                *pst = st;
+                return p + 1;
+            }
+            st = k == K_SLASH ? S_SELF_CLOSING : S_BEFORE_ATTR;
+            if (k == K_WS || k == K_SLASH) {
+                p++;
+            }
+            break;
+        case S_SELF_CLOSING:
+            if (k == K_GT) {
+                sc->self_closing = 1;
+                *done = 1;
+                *pst = st;
+                return p + 1;
+            }
+            st = S_BEFORE_ATTR;
+            break;
+        default:
+            *pst = st;
+            return p;
+        }
+    }
+    *pst = st;
+    return p;
+}
+
 cc_scan_event_kind cc_scan_next(cc_scan *sc, cc_scan_event *ev)
 {
     const char *p = sc->cur, *end = sc->end, *q, *tend;
@@ -281,6 +449,14 @@ cc_scan_event_kind cc_scan_next(cc_scan *sc, cc_scan_event *ev)
             goto out;
         }
         tend = in_tag_state(st) ? tlim : end;
+        if (st >= S_BEFORE_ATTR && st <= S_SELF_CLOSING && !sc->record) {
+            int done = 0;
+            p = skip_attrs(sc, p, tend, &st, &done);
+            if (done) {
+                goto tag_done;
+            }
+            continue;
+        }
 
         switch (st) {
         case S_DATA:
@@ -952,8 +1128,8 @@ cc_scan_event_kind cc_scan_next(cc_scan *sc, cc_scan_event *ev)
     tag_done:
         tlim = end;
         st = after_tag(sc);
-        if (sc->nohold) {
-            /* the end tag of raw text: nothing to report */
+        if (sc->nohold || (sc->quiet && sc->kind == CC_TAG_OTHER)) {
+            /* the end tag of raw text, or a tag nobody asked for */
             continue;
         }
         ev->kind = CC_SEV_TAG;

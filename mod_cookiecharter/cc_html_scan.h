@@ -75,6 +75,7 @@ typedef struct cc_scan {
     int xhtml;                  /* XML rules: no raw text, CDATA sections,
                                    case-sensitive element names */
     int report_text;            /* report CC_SEV_TEXT (before the body) */
+    int quiet;                  /* do not report tags of CC_TAG_OTHER */
     int in_text_run;            /* a text event was reported for this run */
     int bom;                    /* bytes of a leading UTF-8 BOM matched */
 
