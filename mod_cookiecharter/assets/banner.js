@@ -97,8 +97,8 @@
             if (n === PREFIX + 'type') {
                 type = a.value;
             }
-            else if (n === PREFIX + 'src') {
-                src = a.value;
+            else if (n === PREFIX + 'src' || n === 'src') {
+                src = a.value;  /* type="text/plain" alone keeps it idle */
             }
             else if (n !== 'type') {
                 s.setAttribute(a.name, a.value);

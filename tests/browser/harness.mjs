@@ -103,7 +103,8 @@ const NONCE = 'cc-test-nonce';
 const HELD = `
 <script type="text/plain" data-cookiecharter="statistics" data-cookiecharter-src="/fixture/order.js?name=a&amp;delay=300"></script>
 <script type="text/plain" data-cookiecharter="statistics" nonce="${NONCE}">window.ccOrder.push('inline');</script>
-<script type="text/plain" data-cookiecharter="statistics" data-cookiecharter-type="text/javascript" data-cookiecharter-src="/fixture/order.js?name=b"></script>
+<script type="text/plain" data-cookiecharter="statistics" data-cookiecharter-type="text/javascript" src="/fixture/order.js?name=b&amp;delay=200"></script>
+<script type="text/plain" data-cookiecharter="statistics" data-cookiecharter-src="/fixture/order.js?name=c"></script>
 <script type="text/plain" data-cookiecharter="marketing" data-cookiecharter-src="/fixture/order.js?name=m"></script>
 <iframe id="held-frame" data-cookiecharter="marketing" data-cookiecharter-src="/fixture/frame.html" title="Video"></iframe>
 <img id="held-img" data-cookiecharter="statistics" data-cookiecharter-src="/fixture/pixel.svg?1" data-cookiecharter-srcset="/fixture/pixel.svg?2 2x" alt="" width="10" height="10"/>

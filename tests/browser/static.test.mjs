@@ -140,7 +140,7 @@ describe('choices through fetch', () => {
         assert.deepEqual(await page.evaluate(() => window.ccOrder), []);
         await page.locator('.cookiecharter-choices button[value="accept-all"]').focus();
         await page.keyboard.press('Enter');
-        await page.waitForFunction(() => window.ccOrder.length === 4);
+        await page.waitForFunction(() => window.ccOrder.length === 5);
         const post = server.posts[0];
         assert.equal(server.posts.length, 1);
         assert.match(post.accept, /application\/json/);
@@ -154,7 +154,7 @@ describe('choices through fetch', () => {
         assert.equal(await page.getAttribute('#cookiecharter-banner', 'data-cookiecharter-granted'), 'statistics+marketing');
         // a (slow, external) before the inline one before b: document order.
         const order = await page.evaluate(() => window.ccOrder);
-        assert.deepEqual(order.slice(0, 3), ['a', 'inline', 'b']);
+        assert.deepEqual(order.slice(0, 4), ['a', 'inline', 'b', 'c']);
         assert.ok(order.includes('m'));
         assert.equal(await page.getAttribute('#held-frame', 'src'), '/fixture/frame.html');
         assert.equal(await page.getAttribute('#held-img', 'src'), '/fixture/pixel.svg?1');
@@ -170,12 +170,12 @@ describe('choices through fetch', () => {
         await page.click('#cookiecharter-customize');
         await page.check('#cookiecharter-b-statistics');
         await page.click('#cookiecharter-panel button[value="custom"]');
-        await page.waitForFunction(() => window.ccOrder.length === 3);
+        await page.waitForFunction(() => window.ccOrder.length === 4);
         const form = server.posts[0].form;
         assert.equal(form.get('choice'), 'custom');
         assert.deepEqual(form.getAll('category'), ['statistics']);
         assert.equal(await page.getAttribute('#cookiecharter-banner', 'data-cookiecharter-granted'), 'statistics');
-        assert.deepEqual(await page.evaluate(() => window.ccOrder), ['a', 'inline', 'b']);
+        assert.deepEqual(await page.evaluate(() => window.ccOrder), ['a', 'inline', 'b', 'c']);
         assert.equal(await page.getAttribute('#held-frame', 'src'), null, 'marketing stays held');
         assert.equal(await page.getAttribute('#held-host', 'src'), null, 'host-held stays held while something is refused');
         assert.equal(await page.getAttribute('#held-img', 'src'), '/fixture/pixel.svg?1');
