@@ -1,6 +1,7 @@
 /* Unit tests: Set-Cookie names and verdicts, the Cookie request header,
  * and purge headers (section 6). */
 #include <string.h>
+#include <apr_file_info.h>
 #include <apr_strings.h>
 
 #include "cc_unit.h"
@@ -87,6 +88,39 @@ static cc_mask bit(const cc_charter *ch, const char *id)
 static cc_mask test_granted(const cc_charter *ch)
 {
     return bit(ch, "necessary") | bit(ch, "preferences");
+}
+
+/* The real charters (conf/charter-NAME.yaml, tests/charters/good/). */
+static void real_charters(const char *dir, const char *prefix,
+                          apr_array_header_t *out)
+{
+    apr_dir_t *d;
+    apr_finfo_t fi;
+    const char *path = cc_unit_path(dir);
+
+    if (apr_dir_open(&d, path, cc_test_pool) != APR_SUCCESS) {
+        return;
+    }
+    while (apr_dir_read(&fi, APR_FINFO_NAME | APR_FINFO_TYPE, d)
+           == APR_SUCCESS) {
+        size_t n = strlen(fi.name);
+        if (fi.filetype == APR_REG && n > 5
+            && strncmp(fi.name, prefix, strlen(prefix)) == 0
+            && strcmp(fi.name + n - 5, ".yaml") == 0) {
+            APR_ARRAY_PUSH(out, const cc_charter *) = cc_unit_charter(
+                apr_pstrcat(cc_test_pool, dir, "/", fi.name, NULL));
+        }
+    }
+    apr_dir_close(d);
+}
+
+static apr_array_header_t *all_real_charters(void)
+{
+    apr_array_header_t *a = apr_array_make(cc_test_pool, 8,
+                                           sizeof(const cc_charter *));
+    real_charters("conf", "charter-", a);
+    real_charters("tests/charters/good", "", a);
+    return a;
 }
 
 #define K CC_SC_KEEP
@@ -550,6 +584,45 @@ START_TEST(test_purge_prefixes)
 }
 END_TEST
 
+START_TEST(test_real_charters)
+{
+    apr_array_header_t *chs = all_real_charters();
+    int i, j;
+
+    ck_assert_int_ge(chs->nelts, 1);
+
+    for (i = 0; i < chs->nelts; i++) {
+        const cc_charter *ch = APR_ARRAY_IDX(chs, i, const cc_charter *);
+        const char *cn = ch->consent_cookie;
+
+        ck_assert_int_eq(cc_setcookie_judge(ch, ~(cc_mask)0, 1, cn,
+                                            strlen(cn), NULL, NULL), CN);
+        for (j = 0; j < ch->cookies->nelts; j++) {
+            const cc_cookie *k = APR_ARRAY_IDX(ch->cookies, j,
+                                               const cc_cookie *);
+            const char *h;
+            cc_mask own = CC_MASK_BIT(k->category->index);
+            cc_sc_verdict want_req;
+
+            if (k->is_glob || strcmp(k->name, cn) == 0) {
+                continue;
+            }
+            h = apr_pstrcat(cc_test_pool, k->name, "=1; Path=/", NULL);
+            ck_assert_int_eq(cc_setcookie_judge(ch, ch->required_mask | own,
+                                                0, h, strlen(h), NULL, NULL),
+                             K);
+            want_req = k->category->required ? K : NG;
+            ck_assert_int_eq(cc_setcookie_judge(ch, ch->required_mask, 0, h,
+                                                strlen(h), NULL, NULL),
+                             want_req);
+            h = apr_pstrcat(cc_test_pool, k->name, "=1\r", NULL);
+            ck_assert_int_eq(cc_setcookie_judge(ch, ~(cc_mask)0, 1, h,
+                                                strlen(h), NULL, NULL), MF);
+        }
+    }
+}
+END_TEST
+
 Suite *suite_cookie(void)
 {
     Suite *s = suite_create("cookie");
@@ -567,6 +640,7 @@ Suite *suite_cookie(void)
     tcase_add_test(tc, test_purge_hosts);
     tcase_add_test(tc, test_purge_entry);
     tcase_add_test(tc, test_purge_prefixes);
+    tcase_add_test(tc, test_real_charters);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,5 +1,6 @@
 /* Unit tests: the consent form (POST P/consent, section 5). */
 #include <string.h>
+#include <apr_file_info.h>
 #include <apr_strings.h>
 
 #include "cc_unit.h"
@@ -52,6 +53,39 @@ static cc_mask bit(const cc_charter *ch, const char *id)
     const cc_category *c = cc_charter_category(ch, id, strlen(id));
     ck_assert_ptr_nonnull(c);
     return CC_MASK_BIT(c->index);
+}
+
+/* The real charters (conf/charter-NAME.yaml, tests/charters/good/). */
+static void real_charters(const char *dir, const char *prefix,
+                          apr_array_header_t *out)
+{
+    apr_dir_t *d;
+    apr_finfo_t fi;
+    const char *path = cc_unit_path(dir);
+
+    if (apr_dir_open(&d, path, cc_test_pool) != APR_SUCCESS) {
+        return;
+    }
+    while (apr_dir_read(&fi, APR_FINFO_NAME | APR_FINFO_TYPE, d)
+           == APR_SUCCESS) {
+        size_t n = strlen(fi.name);
+        if (fi.filetype == APR_REG && n > 5
+            && strncmp(fi.name, prefix, strlen(prefix)) == 0
+            && strcmp(fi.name + n - 5, ".yaml") == 0) {
+            APR_ARRAY_PUSH(out, const cc_charter *) = cc_unit_charter(
+                apr_pstrcat(cc_test_pool, dir, "/", fi.name, NULL));
+        }
+    }
+    apr_dir_close(d);
+}
+
+static apr_array_header_t *all_real_charters(void)
+{
+    apr_array_header_t *a = apr_array_make(cc_test_pool, 8,
+                                           sizeof(const cc_charter *));
+    real_charters("conf", "charter-", a);
+    real_charters("tests/charters/good", "", a);
+    return a;
 }
 
 START_TEST(test_content_type)
@@ -291,6 +325,33 @@ START_TEST(test_granted_none)
 }
 END_TEST
 
+START_TEST(test_real_charters)
+{
+    apr_array_header_t *chs = all_real_charters();
+    int i, j;
+
+    ck_assert_int_ge(chs->nelts, 1);
+
+    for (i = 0; i < chs->nelts; i++) {
+        const cc_charter *ch = APR_ARRAY_IDX(chs, i, const cc_charter *);
+        const char *all = "choice=custom";
+        cc_form f;
+
+        for (j = 0; j < ch->categories->nelts; j++) {
+            const cc_category *c = APR_ARRAY_IDX(ch->categories, j,
+                                                 const cc_category *);
+            all = apr_pstrcat(cc_test_pool, all, "&category=", c->id, NULL);
+        }
+        ck_assert_ptr_null(parse(ch, all, &f));
+        ck_assert(cc_form_granted(ch, &f) == ch->optional_mask);
+        ck_assert_ptr_null(parse(ch, "choice=accept-all", &f));
+        ck_assert(cc_form_granted(ch, &f) == ch->optional_mask);
+        ck_assert_ptr_nonnull(parse(ch, "choice=custom&category=zz-unknown",
+                                    &f));
+    }
+}
+END_TEST
+
 Suite *suite_form(void)
 {
     Suite *s = suite_create("form");
@@ -303,6 +364,7 @@ Suite *suite_form(void)
     tcase_add_test(tc, test_return_good);
     tcase_add_test(tc, test_return_bad);
     tcase_add_test(tc, test_granted_none);
+    tcase_add_test(tc, test_real_charters);
     suite_add_tcase(s, tc);
     return s;
 }
