@@ -31,6 +31,8 @@
 # - seed inputs go in tests/fuzz/corpus/NAME/ (small files); the run uses a
 #   copy, so nothing is written into the tree.
 set -u
+# Flags and file lists below are split into words on purpose.
+# shellcheck disable=SC2086,SC1003,SC2020
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
