@@ -1,4 +1,6 @@
 #!/bin/sh
+# Flags and file lists are split into words on purpose.
+# shellcheck disable=SC2086,SC1003,SC2020,SC2012
 # Builds and runs the libFuzzer targets of mod_cookiecharter's core.
 #
 #   tests/fuzz/run.sh [short|long|SECONDS]
@@ -31,8 +33,6 @@
 # - seed inputs go in tests/fuzz/corpus/NAME/ (small files); the run uses a
 #   copy, so nothing is written into the tree.
 set -u
-# Flags and file lists below are split into words on purpose.
-# shellcheck disable=SC2086,SC1003,SC2020
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
