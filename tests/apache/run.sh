@@ -9,6 +9,8 @@
 #   CC_ATEST_PENDING=1  also run pending/ (tests waiting for a feature)
 #   CC_ATEST_KEEP=1     keep the work folder even when everything passed
 #   CC_ATEST_USER=name  unprivileged user to run as when root (default nobody)
+#   CC_ATEST_MODDIR=dir httpd's module folder (default /usr/lib/apache2/modules)
+#   TMPDIR=dir          where the work folder goes (default /tmp)
 #
 # Why the detours (see docs/testing.md, "Apache::Test traps"):
 # - as root Apache::Test refuses to run and still exits 0, and its configure
