@@ -25,6 +25,9 @@ sub url {
     return $u;
 }
 
+# The scheme req() uses ('https' for the mod_ssl host).
+our $SCHEME = 'http';
+
 # req(METHOD, VHOST, PATH, HEADER => VALUE..., [content => BODY]): the
 # response, redirects not followed.
 sub req {
@@ -36,7 +39,7 @@ sub req {
         if ($k eq 'content') { $content = $v; next; }
         push @headers, $k, $v;
     }
-    my $r = HTTP::Request->new($method, url($vhost, $path), \@headers,
+    my $r = HTTP::Request->new($method, url($vhost, $path, $SCHEME), \@headers,
                                $content);
     $r->header('Content-Length' => length $content)
         if defined $content && !defined $r->header('Content-Length')
