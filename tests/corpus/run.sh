@@ -8,13 +8,14 @@ tool=${1:?usage: run.sh PATH/TO/cc_rewrite_tool}
 here=$(cd "$(dirname "$0")" && pwd)
 py=/usr/bin/python3
 test -x "$py" || py=python3
+# A check that cannot run fails: a missing parser must never turn it green.
 if ! "$py" -c 'import html5lib' 2>/dev/null; then
-    echo "corpus: SKIP (python3-html5lib is not installed)"
-    exit 0
+    echo "corpus: FAIL: python3-html5lib is not installed (tools/install-deps)" >&2
+    exit 1
 fi
 if ! test -x "$tool"; then
-    echo "corpus: SKIP (no $tool: Check was not found at configure time)"
-    exit 0
+    echo "corpus: FAIL: no $tool (Check was not found at configure time)" >&2
+    exit 1
 fi
 out=$(mktemp -d "${TMPDIR:-/tmp}/cc-corpus.XXXXXX")
 trap 'rm -rf "$out"' EXIT INT TERM
