@@ -8,7 +8,7 @@ use warnings FATAL => 'all';
 use Apache::Test qw(-withtestmore);
 use CCEnforce qw(req consent names expiring expiring_names header_all);
 
-plan tests => 27;
+plan tests => 29;
 
 my $all = '_ga=1; _pk_id.1.abcd=2; cc_undeclared=3; sessionid=4; '
         . '__Host-track=5; theme=6; csrftoken=7; __Host-sid=8';
@@ -87,3 +87,11 @@ $res = req('GET', 'cc_enforce', '/app', Cookie => 'theme=dark; sessionid=1', 'Se
 is_deeply([expiring_names($res)], ['theme'], 'Sec-GPC: 1, no choice: the default-granted theme expires');
 $res = req('GET', 'cc_enforce', '/app', Cookie => 'theme=dark; sessionid=1');
 is_deeply([expiring_names($res)], [], 'without GPC: theme is granted by default');
+
+# DirectoryIndex (mod_dir's fast internal redirect): the work is done once.
+$res = req('GET', 'cc_enforce', '/index.html', Cookie => '_ga=1');
+my $n_direct = () = expiring($res);
+$res = req('GET', 'cc_enforce', '/', Cookie => '_ga=1', 'X-Enforce-Tag' => 'dirindex');
+my $n_index = () = expiring($res);
+ok($n_direct > 0, "a page purges _ga ($n_direct headers)");
+is($n_index, $n_direct, '... and the same page through DirectoryIndex purges it once');
