@@ -219,7 +219,7 @@ static const char *purge_host(request_rec *r)
 static apr_array_header_t *purge_values(request_rec *r, const cc_req *rq,
                                         cc_mask granted, int allow_undeclared)
 {
-    const char *hdr = apr_table_get(r->headers_in, "Cookie");
+    const char *hdr = rq->cookie;  /* what the browser holds, unstripped */
     apr_array_header_t *values = apr_array_make(r->pool, 8,
                                                 sizeof(const char *));
     const char *pos, *end, *host;

@@ -37,6 +37,8 @@ typedef struct cc_req {
     int lang;                   /* negotiated language index */
     int https;
     int blocked;                /* Set-Cookie headers removed (or would be) */
+    const char *cookie;         /* the Cookie header as it came, before
+                                   CookieCharterStripRequestCookies */
 } cc_req;
 
 /* cc_request.c */

@@ -65,6 +65,7 @@ static cc_req *req_compute(request_rec *r, const cc_charter *ch)
     const char *cookie = apr_table_get(r->headers_in, "Cookie");
 
     rq->charter = ch;
+    rq->cookie = cookie;
     rq->state = CC_STATE_UNSET;
     if (cookie && find_consent(ch, cookie, apr_time_sec(r->request_time),
                                &rq->consent)) {
@@ -148,11 +149,13 @@ int cc_req_cookie_unwanted(const cc_charter *ch, cc_mask granted,
 
 /* CookieCharterStripRequestCookies: rebuild the Cookie header from the
  * pairs that may stay, so handlers, CGI and proxied backends never see the
- * others. Pairs are kept as they came, in order. */
+ * others. Pairs are kept as they came, in order. It starts from the header
+ * as it came (rq->cookie), so running again (subrequests, redirects) gives
+ * the same result, and purge still sees what the browser holds. */
 static void strip_request_cookies(request_rec *r, const cc_req *rq,
                                   int allow_undeclared)
 {
-    const char *hdr = apr_table_get(r->headers_in, "Cookie");
+    const char *hdr = rq->cookie;
     const char *pos, *end;
     apr_array_header_t *keep;
     cc_cookie_pair pair;

@@ -4,9 +4,9 @@ use strict;
 use warnings FATAL => 'all';
 
 use Apache::Test qw(-withtestmore);
-use CCEnforce qw(req consent);
+use CCEnforce qw(req consent expiring_names);
 
-plan tests => 12;
+plan tests => 16;
 
 sub seen {
     my ($res) = @_;
@@ -45,3 +45,16 @@ $res = req('GET', 'cc_enforce', '/strip/app', Cookie => 'sessionid=1');
 is(seen($res), 'sessionid=1', 'nothing to remove: the header as it came');
 $res = req('GET', 'cc_enforce', '/strip/app');
 is(seen($res), '-', 'no Cookie header: none appears');
+
+# Stripping and purge together: the backend does not see the refused
+# cookie, the browser is still told to drop it.
+$res = req('GET', 'cc_enforce', '/strip/app', Cookie => '_ga=1; sessionid=2; ' . consent());
+like(seen($res), qr/^sessionid=2; cookies_preferences=/, 'strip: _ga kept from the backend');
+is_deeply([expiring_names($res)], ['_ga'], '... and purged from the browser');
+# The consent endpoint in a stripping host still expires what the browser
+# holds of the categories the choice refuses.
+$res = req('POST', 'cc_enforce_pp', '/cookiecharter/consent',
+           'Content-Type' => 'application/x-www-form-urlencoded',
+           Cookie => '_ga=1; _pk_id.1.a=2; sessionid=3', content => 'choice=custom&category=statistics');
+is($res->code, 303, 'a choice in a stripping host');
+is_deeply([expiring_names($res)], ['_ga'], '... expires the refused _ga it was sent');
