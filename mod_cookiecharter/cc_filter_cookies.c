@@ -157,15 +157,17 @@ static int judge_one(void *rec, const char *key, const char *value)
         return 1;
     }
     ctx->removed++;
-    ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
-                  "cookiecharter: %s Set-Cookie '%s' (%s)",
-                  ctx->report ? "would remove" : "removed",
-                  nm.name_len ? ap_escape_logitem(r->pool,
-                                                  apr_pstrmemdup(r->pool,
-                                                                 nm.name,
-                                                                 nm.name_len))
-                              : "(nameless)",
-                  verdict_why[v]);
+    if (APLOGrdebug(r)) {
+        ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
+                      "cookiecharter: %s Set-Cookie '%s' (%s)",
+                      ctx->report ? "would remove" : "removed",
+                      nm.name_len
+                      ? ap_escape_logitem(r->pool,
+                                          apr_pstrmemdup(r->pool, nm.name,
+                                                         nm.name_len))
+                      : "(nameless)",
+                      verdict_why[v]);
+    }
     if (ctx->report) {
         apr_table_addn(ctx->keep, key, value);
     }

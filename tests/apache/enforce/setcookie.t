@@ -7,30 +7,16 @@ use warnings FATAL => 'all';
 
 use Apache::Test qw(-withtestmore);
 use CCTest qw(log_watch_start log_wait_for backend_url);
-use CCEnforce qw(req consent names expiring_names header_all);
+use CCEnforce qw(req consent names expiring_names header_all env_line);
 
 plan tests => 60;
 
-my $vars = Apache::Test::vars();
 my @necessary = qw(csrftoken sessionid);
 my @declared = sort qw(csrftoken sessionid _pk_id.1.abcd _ga);
 my @all = sort(@declared, 'cc_undeclared');
 my $accept = consent(granted => 'statistics+marketing+prefs');
 my $reject = consent(granted => '-');
 
-# Lines of logs/enforce-env.log for a tag sent in X-Enforce-Tag.
-sub env_line {
-    my ($tag) = @_;
-    my $path = "$vars->{t_logs}/enforce-env.log";
-    for (1 .. 50) {
-        if (open my $fh, '<', $path) {
-            my @l = grep { /\|\Q$tag\E$/ } map { chomp; $_ } <$fh>;
-            return $l[-1] if @l;
-        }
-        select(undef, undef, undef, 0.1);
-    }
-    return '';
-}
 
 # ---- proxied backend, every status ----
 for my $case (['/fixed/index.html', 200], ['/fixed/no-such-page', 404],

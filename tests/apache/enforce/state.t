@@ -7,25 +7,11 @@ use warnings FATAL => 'all';
 
 use Apache::Test qw(-withtestmore);
 use CCTest qw(log_watch_start log_wait_for);
-use CCEnforce qw(req consent names ID);
+use CCEnforce qw(req consent names env_line ID);
 
 plan tests => 18;
 
-my $vars = Apache::Test::vars();
 my $set = '/app?c=sessionid&c=theme&c=_ga&c=_pk_id.1.a';
-
-sub env_line {
-    my ($tag) = @_;
-    my $path = "$vars->{t_logs}/enforce-env.log";
-    for (1 .. 50) {
-        if (open my $fh, '<', $path) {
-            my @l = grep { /\|\Q$tag\E$/ } map { chomp; $_ } <$fh>;
-            return $l[-1] if @l;
-        }
-        select(undef, undef, undef, 0.1);
-    }
-    return '';
-}
 
 # ---- GPC ----
 my $res = req('GET', 'cc_enforce', $set, 'X-Enforce-Tag' => 'gpc0');

@@ -11,7 +11,7 @@ use Apache::TestRequest ();
 use HTTP::Request ();
 
 our @EXPORT_OK = qw(req url consent names kept expiring expiring_names
-                    header_all ID);
+                    header_all env_line ID);
 
 # A canonical consent ID (22 base64url characters, last one of AQgw).
 use constant ID => 'AbCdEfGhIjKlMnOpQrStUw';
@@ -100,6 +100,22 @@ sub expiring_names {
     my %n = map { _name($_) => 1 } expiring($res);
     my @n = sort keys %n;
     return @n;
+}
+
+# The last line of logs/enforce-env.log (the access log of cc_enforce:
+# "%U|COOKIECHARTER_CONSENT|COOKIECHARTER_BLOCKED|X-Enforce-Tag") for a
+# request sent with X-Enforce-Tag: TAG; waits for httpd to write it.
+sub env_line {
+    my ($tag) = @_;
+    my $path = Apache::Test::vars('t_logs') . '/enforce-env.log';
+    for (1 .. 50) {
+        if (open my $fh, '<', $path) {
+            my @l = grep { /\|\Q$tag\E$/ } map { chomp; $_ } <$fh>;
+            return $l[-1] if @l;
+        }
+        select(undef, undef, undef, 0.1);
+    }
+    return '';
 }
 
 # Alias kept for readability in the tests: the cookies a response sets.
