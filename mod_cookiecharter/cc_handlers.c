@@ -73,9 +73,9 @@ void cc_set_vary(request_rec *r, const cc_charter *ch, const cc_dir_conf *d)
 
 static int only_get(request_rec *r)
 {
-    r->allowed = (AP_METHOD_BIT << M_GET);
+    /* The error page builds Allow from allowed_methods (make_allow). */
+    ap_allow_methods(r, REPLACE_ALLOW, "GET", "HEAD", NULL);
     if (r->method_number != M_GET) {
-        apr_table_setn(r->err_headers_out, "Allow", "GET, HEAD");
         return HTTP_METHOD_NOT_ALLOWED;
     }
     return OK;
