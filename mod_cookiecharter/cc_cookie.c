@@ -363,17 +363,21 @@ void cc_purge_values(apr_pool_t *p, const char *name, apr_size_t name_len,
         }
     }
     add_purge(p, out, nv, path, NULL, secure, 0);
-    if (h != NULL && !ip) {
-        /* Each parent with at least two labels: a.example.org and
-         * example.org for www.a.example.org, never the bare TLD. */
-        const char *d = strchr(h, '.');
-        while (d != NULL && strchr(d + 1, '.') != NULL) {
-            d++;
+    if (h != NULL && !ip && strchr(h, '.') != NULL) {
+        /* The host itself and each parent with at least two labels:
+         * www.a.example.org, a.example.org and example.org, never the bare
+         * TLD. Domain=<the host> is a cookie of its own, apart from the
+         * host-only one (what analytics scripts write on a bare domain). */
+        const char *d = h;
+        while (d != NULL) {
             if (declared == NULL || strlen(d) != strlen(declared)
                 || cc_strncasecmp(d, declared, strlen(d)) != 0) {
                 add_purge(p, out, nv, path, d, secure, 0);
             }
             d = strchr(d, '.');
+            if (d != NULL && strchr(++d, '.') == NULL) {
+                break;
+            }
         }
     }
     if (https) {

@@ -477,22 +477,24 @@ START_TEST(test_purge_parents)
     const cc_cookie *lang = cc_charter_cookie(ch, "lang", 4);
     static const char *const http[] = {
         "lang=; Path=/" EXP,
+        "lang=; Path=/; Domain=www.a.example.org" EXP,
         "lang=; Path=/; Domain=a.example.org" EXP,
         "lang=; Path=/; Domain=example.org" EXP,
     };
     static const char *const https[] = {
         "lang=; Path=/" EXP "; Secure",
+        "lang=; Path=/; Domain=www.a.example.org" EXP "; Secure",
         "lang=; Path=/; Domain=a.example.org" EXP "; Secure",
         "lang=; Path=/; Domain=example.org" EXP "; Secure",
         "lang=; Path=/" EXP "; Secure; Partitioned",
     };
 
-    check_purge(purge("lang", lang, "www.a.example.org", 0), http, 3);
-    check_purge(purge("lang", lang, "www.a.example.org:8080", 0), http, 3);
-    check_purge(purge("lang", lang, "WWW.A.Example.ORG", 0), http, 3);
-    check_purge(purge("lang", lang, "www.a.example.org.", 0), http, 3);
-    check_purge(purge("lang", NULL, "www.a.example.org", 0), http, 3);
-    check_purge(purge("lang", lang, "www.a.example.org:443", 1), https, 4);
+    check_purge(purge("lang", lang, "www.a.example.org", 0), http, 4);
+    check_purge(purge("lang", lang, "www.a.example.org:8080", 0), http, 4);
+    check_purge(purge("lang", lang, "WWW.A.Example.ORG", 0), http, 4);
+    check_purge(purge("lang", lang, "www.a.example.org.", 0), http, 4);
+    check_purge(purge("lang", NULL, "www.a.example.org", 0), http, 4);
+    check_purge(purge("lang", lang, "www.a.example.org:443", 1), https, 5);
 }
 END_TEST
 
@@ -505,10 +507,14 @@ START_TEST(test_purge_hosts)
     static const char *const two[] = {
         "x=; Path=/" EXP, "x=; Path=/; Domain=example.org" EXP
     };
+    static const char *const three[] = {
+        "x=; Path=/" EXP, "x=; Path=/; Domain=www.example.org" EXP,
+        "x=; Path=/; Domain=example.org" EXP
+    };
 
-    /* No bare TLD, no parents of IP literals or single labels. */
-    check_purge(purge("x", NULL, "example.org", 0), only, 1);
-    check_purge(purge("x", NULL, "example.org:80", 0), only, 1);
+    /* No bare TLD, no domain variants of IP literals or single labels. */
+    check_purge(purge("x", NULL, "example.org", 0), two, 2);
+    check_purge(purge("x", NULL, "example.org:80", 0), two, 2);
     check_purge(purge("x", NULL, "localhost", 0), only, 1);
     check_purge(purge("x", NULL, "localhost:8080", 0), only, 1);
     check_purge(purge("x", NULL, "192.0.2.10", 0), only, 1);
@@ -522,7 +528,7 @@ START_TEST(test_purge_hosts)
     check_purge(purge("x", NULL, "a..example.org", 0), only, 1);
     check_purge(purge("x", NULL, ".example.org", 0), only, 1);
     check_purge(purge("x", NULL, "[::1]:443", 1), only_s, 2);
-    check_purge(purge("x", NULL, "www.example.org", 0), two, 2);
+    check_purge(purge("x", NULL, "www.example.org", 0), three, 3);
 }
 END_TEST
 
@@ -530,15 +536,17 @@ START_TEST(test_purge_entry)
 {
     const cc_charter *ch = test_charter();
     const cc_cookie *ads = cc_charter_cookie(ch, "ads", 3);
-    static const char *const shop[] = {
-        "ads=; Path=/shop; Domain=.example.org" EXP,
-        "ads=; Path=/shop" EXP,
-    };
     static const char *const deep[] = {
         "ads=; Path=/shop; Domain=.example.org" EXP "; Secure",
         "ads=; Path=/shop" EXP "; Secure",
+        "ads=; Path=/shop; Domain=a.b.example.org" EXP "; Secure",
         "ads=; Path=/shop; Domain=b.example.org" EXP "; Secure",
         "ads=; Path=/shop" EXP "; Secure; Partitioned",
+    };
+    static const char *const shop_variants[] = {
+        "ads=; Path=/shop; Domain=.example.org" EXP,
+        "ads=; Path=/shop" EXP,
+        "ads=; Path=/shop; Domain=shop.example.org" EXP,
     };
     static const char *const local[] = {
         "ads=; Path=/shop; Domain=.example.org" EXP,
@@ -547,8 +555,8 @@ START_TEST(test_purge_entry)
 
     ck_assert_ptr_nonnull(ads);
     /* The declared domain is not repeated as a parent. */
-    check_purge(purge("ads", ads, "shop.example.org", 0), shop, 2);
-    check_purge(purge("ads", ads, "a.b.example.org", 1), deep, 4);
+    check_purge(purge("ads", ads, "shop.example.org", 0), shop_variants, 3);
+    check_purge(purge("ads", ads, "a.b.example.org", 1), deep, 5);
     check_purge(purge("ads", ads, "localhost", 0), local, 2);
 }
 END_TEST
@@ -564,6 +572,7 @@ START_TEST(test_purge_prefixes)
     };
     static const char *const sec[] = {
         "__Secure-ad=; Path=/" EXP "; Secure",
+        "__Secure-ad=; Path=/; Domain=www.example.org" EXP "; Secure",
         "__Secure-ad=; Path=/; Domain=example.org" EXP "; Secure",
     };
     static const char *const nameless[] = { "=-; Path=/" EXP };
@@ -572,7 +581,7 @@ START_TEST(test_purge_prefixes)
     /* __Host-: host-only, Path=/, Secure, whatever the host. */
     check_purge(purge("__Host-s", NULL, "www.example.org", 0), host_http, 1);
     check_purge(purge("__Host-s", NULL, "www.example.org", 1), host_https, 2);
-    check_purge(purge("__Secure-ad", NULL, "www.example.org", 0), sec, 2);
+    check_purge(purge("__Secure-ad", NULL, "www.example.org", 0), sec, 3);
     /* A nameless cookie is overwritten by a nameless one. */
     check_purge(purge("", NULL, "localhost", 0), nameless, 1);
     /* Names no browser stores give nothing (and no header injection). */
