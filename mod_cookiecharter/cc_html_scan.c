@@ -9,6 +9,9 @@
  * references never change where a token ends, so they are not decoded
  * here; the rewriter decodes the values it compares. */
 #include <string.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 #include "cc_html_scan.h"
 
@@ -304,121 +307,266 @@ static const unsigned char kls[256] = {
     ['/'] = K_SLASH, ['>'] = K_GT, ['='] = K_EQ, ['"'] = K_DQ, ['\''] = K_SQ
 };
 
+/* The first byte c in [p, e), or NULL. Values, names and text runs are
+ * short: 16 bytes at a time inline beats a call to memchr until a run
+ * proves long. */
+static const char *find_byte(const char *p, const char *e, char c)
+{
+#if defined(__SSE2__) && defined(__GNUC__)
+    const __m128i n = _mm_set1_epi8(c);
+    const char *stop = e - p > 64 ? p + 64 : e;
+    unsigned m;
+
+    while (stop - p >= 16) {
+        m = (unsigned)_mm_movemask_epi8(
+                _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)p), n));
+        if (m != 0) {
+            return p + __builtin_ctz(m);
+        }
+        p += 16;
+    }
+#endif
+    return p < e ? memchr(p, c, (apr_size_t)(e - p)) : NULL;
+}
+
 /* The attribute states for a tag whose attributes nobody reads (most of
- * them): the same transitions as the general loop, without bookkeeping.
- * Sets *done when the tag's '>' was consumed. */
+ * them): the same transitions as the general loop, without bookkeeping,
+ * one label per state so that each transition is a direct jump. Sets
+ * *done when the tag's '>' was consumed; otherwise *pst is the state at
+ * the returned position. */
 static const char *skip_attrs(cc_scan *sc, const char *p, const char *e,
                               int *pst, int *done)
 {
-    int st = *pst;
     unsigned char k;
+    const char *q;
 
-    while (p < e) {
+#define AT_END(s) if (p == e) { *pst = (s); return p; }
+    switch (*pst) {
+    case S_BEFORE_ATTR:
+        goto before_attr;
+    case S_ATTR_NAME:
+        goto attr_name;
+    case S_AFTER_ATTR_NAME:
+        goto after_attr_name;
+    case S_BEFORE_VALUE:
+        goto before_value;
+    case S_VALUE_DQ:
+        goto value_dq;
+    case S_VALUE_SQ:
+        goto value_sq;
+    case S_VALUE_UNQ:
+        goto value_unq;
+    case S_AFTER_VALUE_Q:
+        goto after_value_q;
+    case S_SELF_CLOSING:
+        goto self_closing;
+    default:
+        return p;
+    }
+
+before_attr:
+    for (;;) {
+        AT_END(S_BEFORE_ATTR);
         k = kls[(unsigned char)*p];
-        switch (st) {
-        case S_BEFORE_ATTR:
-            if (k == K_WS) {
-                p++;
-                continue;
-            }
-            if (k == K_GT) {
-                *done = 1;
-                *pst = st;
-                return p + 1;
-            }
-            /* '/' or the first byte of a name ('=' included) */
-            st = k == K_SLASH ? S_SELF_CLOSING : S_ATTR_NAME;
-            p++;
+        if (k != K_WS) {
             break;
-        case S_ATTR_NAME:
-            while (k == K_OTHER || k == K_DQ || k == K_SQ) {
-                if (++p == e) {
-                    *pst = st;
-                    return p;
-                }
-                k = kls[(unsigned char)*p];
-            }
-            /* the byte that ends the name is handled as after it */
-            /* fall through */
-        case S_AFTER_ATTR_NAME:
-            if (k == K_GT) {
-                *done = 1;
-                *pst = st;
-                return p + 1;
-            }
-            st = k == K_WS ? S_AFTER_ATTR_NAME : k == K_SLASH ? S_SELF_CLOSING
-               : k == K_EQ ? S_BEFORE_VALUE : S_ATTR_NAME;
-            p++;
+        }
+        p++;
+    }
+    if (k == K_GT) {
+        goto gt;
+    }
+    p++;
+    if (k == K_SLASH) {
+        goto self_closing;
+    }
+    /* that byte began a name ('=' included) */
+
+attr_name:
+    for (;;) {
+        AT_END(S_ATTR_NAME);
+        k = kls[(unsigned char)*p];
+        if (k != K_OTHER && k != K_DQ && k != K_SQ) {
             break;
-        case S_BEFORE_VALUE:
-            if (k == K_WS) {
-                p++;
-                continue;
-            }
-            if (k == K_GT) {
-                *done = 1;
-                *pst = st;
-                return p + 1;
-            }
-            st = k == K_DQ ? S_VALUE_DQ : k == K_SQ ? S_VALUE_SQ : S_VALUE_UNQ;
-            p++;
+        }
+        p++;
+    }
+    if (k == K_GT) {
+        goto gt;
+    }
+    p++;
+    if (k == K_EQ) {
+        goto before_value;
+    }
+    if (k == K_SLASH) {
+        goto self_closing;
+    }
+
+after_attr_name:
+    for (;;) {
+        AT_END(S_AFTER_ATTR_NAME);
+        k = kls[(unsigned char)*p];
+        if (k != K_WS) {
             break;
-        case S_VALUE_DQ:
-        case S_VALUE_SQ:
-            {
-                char quote = st == S_VALUE_DQ ? '"' : '\'';
-                const char *q = memchr(p, quote, (apr_size_t)(e - p));
-                if (q == NULL) {
-                    *pst = st;
-                    return e;
-                }
-                p = q + 1;
-                st = S_AFTER_VALUE_Q;
-            }
+        }
+        p++;
+    }
+    if (k == K_GT) {
+        goto gt;
+    }
+    p++;
+    if (k == K_SLASH) {
+        goto self_closing;
+    }
+    if (k == K_EQ) {
+        goto before_value;
+    }
+    goto attr_name;             /* that byte began a new name */
+
+before_value:
+    for (;;) {
+        AT_END(S_BEFORE_VALUE);
+        k = kls[(unsigned char)*p];
+        if (k != K_WS) {
             break;
-        case S_VALUE_UNQ:
-            while (k != K_WS && k != K_GT) {
-                if (++p == e) {
-                    *pst = st;
-                    return p;
-                }
-                k = kls[(unsigned char)*p];
-            }
-            if (k == K_GT) {
-                *done = 1;
-                *pst = st;
-                return p + 1;
-            }
-            st = S_BEFORE_ATTR;
-            p++;
+        }
+        p++;
+    }
+    if (k == K_GT) {
+        goto gt;
+    }
+    p++;
+    if (k == K_DQ) {
+        goto value_dq;
+    }
+    if (k == K_SQ) {
+        goto value_sq;
+    }
+    /* that byte began an unquoted value */
+
+value_unq:
+    for (;;) {
+        AT_END(S_VALUE_UNQ);
+        k = kls[(unsigned char)*p];
+        if (k == K_WS || k == K_GT) {
             break;
-        case S_AFTER_VALUE_Q:
-            if (k == K_GT) {
-                *done = 1;
-                *pst = st;
-                return p + 1;
-            }
-            st = k == K_SLASH ? S_SELF_CLOSING : S_BEFORE_ATTR;
-            if (k == K_WS || k == K_SLASH) {
-                p++;
-            }
+        }
+        p++;
+    }
+    if (k == K_GT) {
+        goto gt;
+    }
+    p++;
+    goto before_attr;
+
+value_dq:
+    q = find_byte(p, e, '"');
+    if (q == NULL) {
+        *pst = S_VALUE_DQ;
+        return e;
+    }
+    p = q + 1;
+    goto after_value_q;
+
+value_sq:
+    q = find_byte(p, e, '\'');
+    if (q == NULL) {
+        *pst = S_VALUE_SQ;
+        return e;
+    }
+    p = q + 1;
+
+after_value_q:
+    AT_END(S_AFTER_VALUE_Q);
+    k = kls[(unsigned char)*p];
+    if (k == K_GT) {
+        goto gt;
+    }
+    if (k == K_WS) {
+        p++;
+        goto before_attr;
+    }
+    if (k == K_SLASH) {
+        p++;
+        goto self_closing;
+    }
+    goto before_attr;           /* reconsumed */
+
+self_closing:
+    AT_END(S_SELF_CLOSING);
+    if (*p == '>') {
+        sc->self_closing = 1;
+        goto gt;
+    }
+    goto before_attr;           /* reconsumed */
+
+gt:
+    *done = 1;
+    *pst = S_DATA;
+    return p + 1;
+#undef AT_END
+}
+
+/* From just after a '<' in data: the tag open and tag name states in one
+ * go, then the attributes of a tag nobody reads. Stops where the general
+ * loop must take over (anything unusual, a recorded tag's attributes, the
+ * bound e) with *pst the state there; sets *done when the tag's '>' was
+ * consumed. */
+static const char *tag_fast(cc_scan *sc, const char *p, const char *e,
+                            int *pst, int *done)
+{
+    int is_end = 0, upper = 0;
+    apr_size_t n = 0;
+    unsigned char c = (unsigned char)*p, k;
+
+    if (c == '/') {
+        if (p + 1 == e || !IS_ALPHA((unsigned char)p[1])) {
+            return p;           /* S_TAG_OPEN handles it */
+        }
+        is_end = 1;
+        c = (unsigned char)*++p;
+    }
+    else if (!IS_ALPHA(c)) {
+        return p;
+    }
+    start_tag(sc, is_end);
+    for (;;) {
+        k = kls[c];
+        if (k == K_WS || k == K_SLASH || k == K_GT) {
             break;
-        case S_SELF_CLOSING:
-            if (k == K_GT) {
-                sc->self_closing = 1;
-                *done = 1;
-                *pst = st;
-                return p + 1;
-            }
-            st = S_BEFORE_ATTR;
-            break;
-        default:
-            *pst = st;
+        }
+        if (c >= 'A' && c <= 'Z') {
+            c += 32;
+            upper = 1;
+        }
+        if (n < sizeof(sc->name)) {
+            sc->name[n] = (char)c;
+        }
+        n++;
+        if (++p == e) {
+            sc->name_len = n;
+            sc->name_upper = upper;
+            *pst = S_TAG_NAME;
             return p;
         }
+        c = (unsigned char)*p;
     }
-    *pst = st;
-    return p;
+    sc->name_len = n;
+    sc->name_upper = upper;
+    sc->kind = tag_kind(sc);
+    sc->name_end = OFF(sc, p);
+    sc->record = !is_end && is_tracker_kind(sc->kind);
+    if (k == K_GT) {
+        *done = 1;
+        *pst = S_DATA;
+        return p + 1;
+    }
+    *pst = k == K_SLASH ? S_SELF_CLOSING : S_BEFORE_ATTR;
+    p++;
+    if (sc->record) {
+        return p;
+    }
+    return skip_attrs(sc, p, e, pst, done);
 }
 
 cc_scan_event_kind cc_scan_next(cc_scan *sc, cc_scan_event *ev)
@@ -461,7 +609,7 @@ cc_scan_event_kind cc_scan_next(cc_scan *sc, cc_scan_event *ev)
         switch (st) {
         case S_DATA:
             if (!sc->report_text) {
-                q = memchr(p, '<', (apr_size_t)(end - p));
+                q = find_byte(p, end, '<');
                 if (q == NULL) {
                     p = end;
                     break;
@@ -496,6 +644,13 @@ cc_scan_event_kind cc_scan_next(cc_scan *sc, cc_scan_event *ev)
             tlim = tag_limit(sc);
             p++;
             st = S_TAG_OPEN;
+            if (p < tlim) {
+                int done = 0;
+                p = tag_fast(sc, p, tlim, &st, &done);
+                if (done) {
+                    goto tag_done;
+                }
+            }
             break;
 
         case S_TAG_OPEN:
@@ -699,8 +854,7 @@ cc_scan_event_kind cc_scan_next(cc_scan *sc, cc_scan_event *ev)
 
         case S_VALUE_DQ:
         case S_VALUE_SQ:
-            q = memchr(p, st == S_VALUE_DQ ? '"' : '\'',
-                       (apr_size_t)(tend - p));
+            q = find_byte(p, tend, st == S_VALUE_DQ ? '"' : '\'');
             if (q == NULL) {
                 p = tend;
                 break;
