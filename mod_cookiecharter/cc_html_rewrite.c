@@ -16,6 +16,9 @@
  * newline (the URL parser drops them), so `&#46;` cannot hide a host; other
  * named references are compared raw. */
 #include <string.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 #include <apr_lib.h>
 #include <apr_strings.h>
@@ -27,6 +30,8 @@
 /* After `</head>`: how much whitespace and comment is held while waiting
  * for a possible <frameset>. */
 #define CC_HOLD_MAX (16 * 1024)
+/* The longest URL whose look-up is remembered. */
+#define CC_URL_MEMO 256
 
 enum {
     M_BEFORE_HEAD,      /* "initial", "before html", "before head" */
@@ -64,6 +69,12 @@ struct cc_rewriter {
     const char **id_attr;       /* ` data-cookiecharter="ID"` by index */
     cc_rewrite_stats stats;
     int done;
+
+    /* the last URL looked up and its answer: an <img>'s src is most often
+     * its srcset's first candidate too */
+    char last_url[CC_URL_MEMO];
+    apr_size_t last_url_len;    /* 0: none */
+    const cc_category *last_cat;
 };
 
 /* ---- output ---- */
@@ -230,11 +241,53 @@ static apr_size_t decode_value(char *dst, const char *s, apr_size_t n)
     return o;
 }
 
+/* Whether decode_value would give the value back unchanged (most values:
+ * no reference, no tab or newline, nothing to trim). */
+static int plain_value(const char *s, apr_size_t n)
+{
+    apr_size_t i;
+    unsigned char c;
+
+    if (n == 0) {
+        return 1;
+    }
+    if ((unsigned char)s[0] <= ' ' || (unsigned char)s[n - 1] <= ' ') {
+        return 0;
+    }
+    i = 0;
+#if defined(__SSE2__) && defined(__GNUC__)
+    for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+        __m128i m = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('&')),
+                         _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))),
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
+                         _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))));
+        if (_mm_movemask_epi8(m) != 0) {
+            return 0;
+        }
+    }
+#endif
+    for (; i < n; i++) {
+        c = (unsigned char)s[i];
+        if (c <= '&' && (c == '&' || c == '\t' || c == '\n' || c == '\r')) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* A value as compared: decoded, or the input itself when decoding would
+ * not change it. Valid until the next call. */
 static const char *attr_value(cc_rewriter *rw, const cc_scan_attr *a,
                               apr_size_t *len)
 {
     const char *raw = input_bytes(rw, a->val_off, a->val_len);
 
+    if (plain_value(raw, a->val_len)) {
+        *len = a->val_len;
+        return raw;
+    }
     if (rw->dec == NULL) {
         rw->dec = apr_palloc(rw->pool, CC_TAG_MAX);
     }
@@ -247,6 +300,23 @@ static int granted(const cc_rewriter *rw, const cc_category *cat)
     return (rw->o.granted & CC_MASK_BIT(cat->index)) != 0;
 }
 
+static const cc_category *url_category(cc_rewriter *rw, const char *u,
+                                       apr_size_t n)
+{
+    const cc_category *cat;
+
+    if (n > 0 && n == rw->last_url_len && memcmp(u, rw->last_url, n) == 0) {
+        return rw->last_cat;
+    }
+    cat = cc_charter_url_category(rw->o.charter, u, n, rw->o.own_host);
+    if (n <= CC_URL_MEMO) {
+        memcpy(rw->last_url, u, n);
+        rw->last_url_len = n;
+        rw->last_cat = cat;
+    }
+    return cat;
+}
+
 /* The first category not granted among the URLs of a value (a srcset
  * holds several), or NULL. */
 static const cc_category *url_refused(cc_rewriter *rw, const char *v,
@@ -256,8 +326,7 @@ static const cc_category *url_refused(cc_rewriter *rw, const char *v,
     apr_size_t i = 0, u, e;
 
     if (!srcset) {
-        cat = n ? cc_charter_url_category(rw->o.charter, v, n,
-                                          rw->o.own_host) : NULL;
+        cat = n ? url_category(rw, v, n) : NULL;
         return cat && !granted(rw, cat) ? cat : NULL;
     }
     /* srcset: URL (to whitespace, trailing commas not part of it), then
@@ -275,8 +344,7 @@ static const cc_category *url_refused(cc_rewriter *rw, const char *v,
             e--;
         }
         if (e > u) {
-            cat = cc_charter_url_category(rw->o.charter, v + u, e - u,
-                                          rw->o.own_host);
+            cat = url_category(rw, v + u, e - u);
             if (cat && !granted(rw, cat)) {
                 return cat;
             }

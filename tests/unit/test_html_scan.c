@@ -440,6 +440,13 @@ static const placement placements[] = {
       "<body>" A B "<p a / = \"b>\" / ><img data-cookiecharter=\"statistics\" data-cookiecharter-src=/matomo/p>" },
     { "<body><a href=\"/x\">t</a ><A HREF='/y'>u</A><img src=\"/matomo/p\">",
       "<body>" A B "<a href=\"/x\">t</a ><A HREF='/y'>u</A><img data-cookiecharter=\"statistics\" data-cookiecharter-src=\"/matomo/p\">" },
+    /* the remembered last URL: the same one again, then one as long */
+    { "<body><img src=\"/a.png\" srcset=\"/a.png 1x, /matomo/p 2x\"><img src=\"/matomo/p\">"
+      "<img src=\"/natomo/p\" srcset=\"/natomo/p 2x\"><img src=\" /matomo/p&#x20;\">",
+      "<body>" A B "<img data-cookiecharter=\"statistics\" data-cookiecharter-src=\"/a.png\" "
+      "data-cookiecharter-srcset=\"/a.png 1x, /matomo/p 2x\"><img data-cookiecharter=\"statistics\" "
+      "data-cookiecharter-src=\"/matomo/p\"><img src=\"/natomo/p\" srcset=\"/natomo/p 2x\">"
+      "<img data-cookiecharter=\"statistics\" data-cookiecharter-src=\" /matomo/p&#x20;\">" },
     /* values longer than the inline search: '>' and the quote far in */
     { "<body><p a=\"0123456789abcdefghij0123456789abcdefghij0123456789abcdefghij>0123456789abcdefghij0123456789\" b='0123456789abcdefghij0123456789abcdefghij0123456789abcdefghij>0123456789abcdefghij0123456789'><img src=/matomo/p>",
       "<body>" A B "<p a=\"0123456789abcdefghij0123456789abcdefghij0123456789abcdefghij>0123456789abcdefghij0123456789\" b='0123456789abcdefghij0123456789abcdefghij0123456789abcdefghij>0123456789abcdefghij0123456789'><img data-cookiecharter=\"statistics\" data-cookiecharter-src=/matomo/p>" },
