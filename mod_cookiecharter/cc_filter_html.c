@@ -359,6 +359,13 @@ apr_status_t cc_filter_html(ap_filter_t *f, apr_bucket_brigade *bb)
     if (ctx == NULL) {
         if (setup(f) != APR_SUCCESS) {
             ap_remove_output_filter(f);
+            if (r->header_only && apr_table_get(r->notes, NOTE_ACTIVE)) {
+                /* A HEAD of an in-scope page: the body is the original
+                 * one, so CONTENT_LENGTH must not count it. A FLUSH first
+                 * makes it pass on before EOS, and it then sets none. */
+                APR_BRIGADE_INSERT_HEAD(bb,
+                    apr_bucket_flush_create(f->c->bucket_alloc));
+            }
             return ap_pass_brigade(f->next, bb);
         }
         ctx = f->ctx;
