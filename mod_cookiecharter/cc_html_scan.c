@@ -507,6 +507,216 @@ gt:
 #undef AT_END
 }
 
+/* The attribute states for a tag kept whole whose attributes are recorded
+ * (the kinds that can load a resource): the same transitions and the same
+ * bookkeeping as the general loop, one label per state. Returns at the end
+ * of a name the full attribute table cannot take, for the general loop to
+ * report it. Sets *done when the tag's '>' was consumed; otherwise *pst is
+ * the state at the returned position. */
+static const char *record_attrs(cc_scan *sc, const char *p, const char *e,
+                                int *pst, int *done)
+{
+    unsigned char k, c;
+    const char *q;
+    apr_size_t n;
+
+#define AT_END(s) if (p == e) { *pst = (s); return p; }
+    switch (*pst) {
+    case S_BEFORE_ATTR:
+        goto before_attr;
+    case S_ATTR_NAME:
+        goto attr_name;
+    case S_AFTER_ATTR_NAME:
+        goto after_attr_name;
+    case S_BEFORE_VALUE:
+        goto before_value;
+    case S_VALUE_DQ:
+        goto value_dq;
+    case S_VALUE_SQ:
+        goto value_sq;
+    case S_VALUE_UNQ:
+        goto value_unq;
+    case S_AFTER_VALUE_Q:
+        goto after_value_q;
+    case S_SELF_CLOSING:
+        goto self_closing;
+    default:
+        return p;
+    }
+
+before_attr:
+    for (;;) {
+        AT_END(S_BEFORE_ATTR);
+        k = kls[(unsigned char)*p];
+        if (k != K_WS) {
+            break;
+        }
+        p++;
+    }
+    if (k == K_GT) {
+        goto gt;
+    }
+    if (k == K_SLASH) {
+        p++;
+        goto self_closing;
+    }
+    /* a new attribute; a leading '=' is part of its name */
+    sc->aname_off = OFF(sc, p);
+    sc->aname_len = 0;
+    if (k == K_EQ) {
+        sc->aname[0] = '=';
+        sc->aname_len = 1;
+        p++;
+    }
+
+attr_name:
+    n = sc->aname_len;
+    for (;;) {
+        if (p == e) {
+            sc->aname_len = n;
+            *pst = S_ATTR_NAME;
+            return p;
+        }
+        c = (unsigned char)*p;
+        k = kls[c];
+        if (k == K_WS || k == K_SLASH || k == K_GT || k == K_EQ) {
+            break;
+        }
+        if (n < sizeof(sc->aname)) {
+            sc->aname[n] = (char)LOWER(c);
+        }
+        n++;
+        p++;
+    }
+    sc->aname_len = n;
+    sc->aid = n <= sizeof(sc->aname) ? attr_id(sc) : CC_ATTR_OTHER;
+    if (sc->aid != CC_ATTR_OTHER && !record_attr(sc)) {
+        *pst = S_ATTR_NAME;
+        return p;
+    }
+    if (k == K_GT) {
+        goto gt;
+    }
+    p++;
+    if (k == K_EQ) {
+        goto before_value;
+    }
+    if (k == K_SLASH) {
+        goto self_closing;
+    }
+
+after_attr_name:
+    for (;;) {
+        AT_END(S_AFTER_ATTR_NAME);
+        k = kls[(unsigned char)*p];
+        if (k != K_WS) {
+            break;
+        }
+        p++;
+    }
+    if (k == K_GT) {
+        goto gt;
+    }
+    if (k == K_SLASH) {
+        p++;
+        goto self_closing;
+    }
+    if (k == K_EQ) {
+        p++;
+        goto before_value;
+    }
+    sc->aname_off = OFF(sc, p);
+    sc->aname_len = 0;
+    goto attr_name;
+
+before_value:
+    for (;;) {
+        AT_END(S_BEFORE_VALUE);
+        k = kls[(unsigned char)*p];
+        if (k != K_WS) {
+            break;
+        }
+        p++;
+    }
+    if (k == K_GT) {
+        goto gt;
+    }
+    if (k == K_DQ || k == K_SQ) {
+        p++;
+        sc->aval_off = OFF(sc, p);
+        if (k == K_DQ) {
+            goto value_dq;
+        }
+        goto value_sq;
+    }
+    sc->aval_off = OFF(sc, p);
+
+value_unq:
+    for (;;) {
+        AT_END(S_VALUE_UNQ);
+        k = kls[(unsigned char)*p];
+        if (k == K_WS || k == K_GT) {
+            break;
+        }
+        p++;
+    }
+    value_done(sc, OFF(sc, p));
+    if (k == K_GT) {
+        goto gt;
+    }
+    p++;
+    goto before_attr;
+
+value_dq:
+    q = find_byte(p, e, '"');
+    if (q == NULL) {
+        *pst = S_VALUE_DQ;
+        return e;
+    }
+    value_done(sc, OFF(sc, q));
+    p = q + 1;
+    goto after_value_q;
+
+value_sq:
+    q = find_byte(p, e, '\'');
+    if (q == NULL) {
+        *pst = S_VALUE_SQ;
+        return e;
+    }
+    value_done(sc, OFF(sc, q));
+    p = q + 1;
+
+after_value_q:
+    AT_END(S_AFTER_VALUE_Q);
+    k = kls[(unsigned char)*p];
+    if (k == K_GT) {
+        goto gt;
+    }
+    if (k == K_WS) {
+        p++;
+        goto before_attr;
+    }
+    if (k == K_SLASH) {
+        p++;
+        goto self_closing;
+    }
+    goto before_attr;           /* reconsumed */
+
+self_closing:
+    AT_END(S_SELF_CLOSING);
+    if (*p == '>') {
+        sc->self_closing = 1;
+        goto gt;
+    }
+    goto before_attr;           /* reconsumed */
+
+gt:
+    *done = 1;
+    *pst = S_DATA;
+    return p + 1;
+#undef AT_END
+}
+
 /* From just after a '<' in data: the tag open and tag name states in one
  * go, then the attributes of a tag nobody reads. Stops where the general
  * loop must take over (anything unusual, a recorded tag's attributes, the
@@ -564,7 +774,7 @@ static const char *tag_fast(cc_scan *sc, const char *p, const char *e,
     *pst = k == K_SLASH ? S_SELF_CLOSING : S_BEFORE_ATTR;
     p++;
     if (sc->record) {
-        return p;
+        return record_attrs(sc, p, e, pst, done);
     }
     return skip_attrs(sc, p, e, pst, done);
 }
@@ -597,9 +807,14 @@ cc_scan_event_kind cc_scan_next(cc_scan *sc, cc_scan_event *ev)
             goto out;
         }
         tend = in_tag_state(st) ? tlim : end;
-        if (st >= S_BEFORE_ATTR && st <= S_SELF_CLOSING && !sc->record) {
+        if (st >= S_BEFORE_ATTR && st <= S_SELF_CLOSING
+            && (!sc->record
+                || (!sc->streaming && sc->nattrs < CC_SCAN_ATTR_MAX))) {
+            /* the general loop below takes a long tag, or one whose
+             * attribute table is full */
             int done = 0;
-            p = skip_attrs(sc, p, tend, &st, &done);
+            p = sc->record ? record_attrs(sc, p, tend, &st, &done)
+                           : skip_attrs(sc, p, tend, &st, &done);
             if (done) {
                 goto tag_done;
             }

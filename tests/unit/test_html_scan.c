@@ -440,6 +440,13 @@ static const placement placements[] = {
       "<body>" A B "<p a / = \"b>\" / ><img data-cookiecharter=\"statistics\" data-cookiecharter-src=/matomo/p>" },
     { "<body><a href=\"/x\">t</a ><A HREF='/y'>u</A><img src=\"/matomo/p\">",
       "<body>" A B "<a href=\"/x\">t</a ><A HREF='/y'>u</A><img data-cookiecharter=\"statistics\" data-cookiecharter-src=\"/matomo/p\">" },
+    /* recorded attributes: odd spacing, a name beginning with '=', both
+     * quotes, a mark after the URL */
+    { "<body><script type=module src=\"/matomo/m.js\" =x SRC\n=\n'/a'/></script>"
+      "<iframe src= https://x/ data-cookiecharter=\"marketing\"></iframe>",
+      "<body>" A B "<script type=\"text/plain\" data-cookiecharter=\"statistics\" "
+      "data-cookiecharter-type=module src=\"/matomo/m.js\" =x SRC\n=\n'/a'/></script>"
+      "<iframe data-cookiecharter-src= https://x/ data-cookiecharter=\"marketing\"></iframe>" },
     /* the remembered last URL: the same one again, then one as long */
     { "<body><img src=\"/a.png\" srcset=\"/a.png 1x, /matomo/p 2x\"><img src=\"/matomo/p\">"
       "<img src=\"/natomo/p\" srcset=\"/natomo/p 2x\"><img src=\" /matomo/p&#x20;\">",
