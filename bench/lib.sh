@@ -14,6 +14,7 @@ die() { echo "bench: error: $*" >&2; exit 1; }
 
 bench_pids=()
 bench_work=
+started_pid=
 
 bench_cleanup() {
     local p i
@@ -103,6 +104,7 @@ AddDefaultCharset utf-8
 # stopped during a run (ServerLimit leaves room for graceful restarts).
 StartServers ${APACHE_PROCS:-2}
 ServerLimit $(( ${APACHE_PROCS:-2} * 3 ))
+ThreadLimit ${APACHE_THREADS:-32}
 ThreadsPerChild ${APACHE_THREADS:-32}
 MaxRequestWorkers $(( ${APACHE_PROCS:-2} * ${APACHE_THREADS:-32} ))
 MinSpareThreads 1
@@ -125,7 +127,8 @@ EOF
 }
 
 # start_apache NAME: starts WORK/NAME/httpd.conf in the foreground of a
-# background job; prints the parent's pid.
+# background job; sets started_pid to the parent's pid. Not to be called in
+# $(...): the pid must reach bench_pids in this shell for the exit trap.
 start_apache() {
     local name=$1 root=$bench_work/$1 pid port
     port=$(sed -n 's/^Listen 127.0.0.1:\([0-9]*\)$/\1/p' "$root/httpd.conf")
@@ -138,7 +141,25 @@ start_apache() {
     pid=$!
     bench_pids+=("$pid")
     wait_up "$name" "$pid" "http://127.0.0.1:$port/"
-    echo "$pid"
+    wait_threads "$pid"
+    started_pid=$pid
+}
+
+# wait_threads PID: until each of the server's APACHE_PROCS children runs
+# its APACHE_THREADS workers (at most 10 s). Before that the event MPM counts
+# itself short of workers and closes keep-alive connections.
+wait_threads() {
+    local want=${APACHE_THREADS:-32} procs=${APACHE_PROCS:-2} i p n ok
+    for i in $(seq 1 100); do
+        ok=0
+        for p in $(children "$1"); do
+            n=$(sed -n 's/^Threads:[[:space:]]*//p' "/proc/$p/status" 2>/dev/null)
+            [ "${n:-0}" -ge "$want" ] && ok=$((ok + 1))
+        done
+        [ "$ok" -ge "$procs" ] && return 0
+        sleep 0.1
+    done
+    say "warning: the server's workers were not all up after 10 s"
 }
 
 # nginx_conf NAME PORT DOCROOT EXTRA_CONF_TEXT: WORK/NAME/nginx.conf, two
@@ -178,6 +199,7 @@ $extra
 EOF
 }
 
+# start_nginx NAME: as start_apache, for WORK/NAME/nginx.conf.
 start_nginx() {
     local name=$1 root=$bench_work/$1 pid port
     port=$(sed -n 's/^ *listen 127.0.0.1:\([0-9]*\);$/\1/p' "$root/nginx.conf")
@@ -190,7 +212,7 @@ start_nginx() {
     pid=$!
     bench_pids+=("$pid")
     wait_up "$name" "$pid" "http://127.0.0.1:$port/"
-    echo "$pid"
+    started_pid=$pid
 }
 
 wait_up() {

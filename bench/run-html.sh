@@ -86,7 +86,8 @@ cp "$so" "$bench_work/mod_cookiecharter.so"
 apache_conf cc "$p_cc" "$htdocs" "LoadModule cookiecharter_module $bench_work/mod_cookiecharter.so
 CookieCharterFile $bench_work/charter.yaml
 CookieCharter On"
-pid_cc=$(start_apache cc)
+start_apache cc
+pid_cc=$started_pid
 
 rev=$(charter_revision "$charter")
 granted=$(charter_optional "$charter")
@@ -118,7 +119,8 @@ apache_conf plain "$p_ap" "$htdocs" "LoadModule substitute_module $moddir/mod_su
     SetOutputFilter SUBSTITUTE
     Substitute \"s|</body>|$subst</body>|n\"
 </Location>"
-pid_ap=$(start_apache plain)
+start_apache plain
+pid_ap=$started_pid
 
 # 4. nginx, plain on /, sub_filter on /s/. A configuration token is at most
 # 4 KB in nginx: the text goes in through variables of 2,000 bytes.
@@ -137,7 +139,8 @@ nginx_conf nginx "$p_ng" "$htdocs" "        location /s/ {
 $sets            sub_filter '</body>' '$vars</body>';
             sub_filter_once on;
         }"
-pid_ng=$(start_nginx nginx)
+start_nginx nginx
+pid_ng=$started_pid
 
 # Each configuration: server pid, URL prefix, extra wrk arguments.
 configs=(apache-plain cc-banner cc-consent substitute nginx-plain nginx-sub)
