@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034 # the variables set here are read by the scripts that source it
 # bench/lib.sh: what bench/run-html.sh and bench/run-load.sh share (sourced,
 # bash). Private servers on 127.0.0.1 only, each with its own config, pid
 # file and folders under one work folder; every server started here is
@@ -25,7 +26,7 @@ bench_cleanup() {
             kill -0 "$p" 2>/dev/null || break
             sleep 0.1
         done
-        kill -0 "$p" 2>/dev/null && kill -KILL "$p" 2>/dev/null || true
+        if kill -0 "$p" 2>/dev/null; then kill -KILL "$p" 2>/dev/null || true; fi
         wait "$p" 2>/dev/null || true
     done
     if [ -n "$bench_work" ] && [ -d "$bench_work" ] && [ -z "${CC_BENCH_KEEP:-}" ]; then
@@ -70,7 +71,7 @@ port_free() {
 # pick_port START: the first free port from START.
 pick_port() {
     local p=$1 n
-    for n in $(seq 1 200); do
+    for _ in $(seq 1 200); do
         port_free "$p" && { echo "$p"; return; }
         p=$((p + 1))
     done
@@ -149,8 +150,8 @@ start_apache() {
 # its APACHE_THREADS workers (at most 10 s). Before that the event MPM counts
 # itself short of workers and closes keep-alive connections.
 wait_threads() {
-    local want=${APACHE_THREADS:-32} procs=${APACHE_PROCS:-2} i p n ok
-    for i in $(seq 1 100); do
+    local want=${APACHE_THREADS:-32} procs=${APACHE_PROCS:-2} _ p n ok
+    for _ in $(seq 1 100); do
         ok=0
         for p in $(children "$1"); do
             n=$(sed -n 's/^Threads:[[:space:]]*//p' "/proc/$p/status" 2>/dev/null)
@@ -216,8 +217,8 @@ start_nginx() {
 }
 
 wait_up() {
-    local name=$1 pid=$2 url=$3 i
-    for i in $(seq 1 100); do
+    local name=$1 pid=$2 url=$3 _
+    for _ in $(seq 1 100); do
         kill -0 "$pid" 2>/dev/null || die "$name exited at startup (logs in $bench_work/$name/logs)"
         curl -s -o /dev/null --max-time 2 "$url" && return 0
         sleep 0.1

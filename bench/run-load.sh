@@ -63,7 +63,7 @@ chmod -R a+rX "$htdocs"
 
 rev=$(charter_revision "$charter")
 granted=$(charter_optional "$charter")
-[ -n "$rev" ] && [ -n "$granted" ] || die "no revision or no optional category in $charter"
+{ [ -n "$rev" ] && [ -n "$granted" ]; } || die "no revision or no optional category in $charter"
 cookie_name=$(sed -n 's/^  cookie:[[:space:]]*\([A-Za-z0-9_-]*\).*/\1/p' "$charter" | head -1)
 cookie_name=${cookie_name:-cookies_preferences}
 
@@ -168,7 +168,7 @@ restarts() {
     done
     echo "$n"
 }
-declare -A r_n r_err r_5xx r_unexp r_stat r_rps r_crash r_rev
+declare -A r_n r_err r_5xx r_unexp r_stat r_rps r_crash
 for name in cc plain; do
     if [ $name = cc ]; then pid=$pid_cc; port=$p_cc; ok="200 303"; else pid=$pid_pl; port=$p_pl; ok="200 404"; fi
     say "graceful restarts every ${every}s under load: $name, ${rdur}s"
@@ -186,7 +186,7 @@ for name in cc plain; do
     kill -0 "$pid" 2>/dev/null || die "$name's server is gone after the restarts (see $bench_work/$name/logs/error_log)"
 done
 # The revision our server answers with now: the policy page's charter.json.
-r_rev=$(curl -s "http://127.0.0.1:$p_cc/cookiecharter/charter.json" |
+served_rev=$(curl -s "http://127.0.0.1:$p_cc/cookiecharter/charter.json" |
         sed -n 's/.*"revision": *"\([^"]*\)".*/\1/p' | head -1)
 
 # 3. The report.
@@ -221,7 +221,7 @@ echo "| unexpected statuses (ours: not 200/303; plain: not 200/404) | ${r_unexp[
 echo "| statuses | ${r_stat[cc]} | ${r_stat[plain]} |"
 echo "| crashes in the error log | ${r_crash[cc]} | ${r_crash[plain]} |"
 echo
-echo "Revision served after the last restart: ${r_rev:-?} (charters: $rev, ${rev}-b)."
+echo "Revision served after the last restart: ${served_rev:-?} (charters: $rev, ${rev}-b)."
 verdict=ok
 [ "$s_err" = 0 ] && [ "$(unexpected "$bench_work/steady.out" "200 303")" = 0 ] || verdict="NOT MET (steady phase)"
 [ "${r_5xx[cc]}" = 0 ] || verdict="NOT MET (5xx during restarts)"
