@@ -33,6 +33,10 @@
 #   CC_BENCH_BIG=200000000  the streamed page (--short: 20000000)
 #   CC_BENCH_ONELINE=20000000   the one-line page
 #   CC_BENCH_CHARTER=FILE   charter (default conf/charter-demo.yaml)
+#   CC_BENCH_NOMMAP=1       also cc-banner-nommap and cc-consent-nommap: our server
+#                           with EnableMMAP Off (FILE buckets read in 8000-byte
+#                           pieces instead of mapped: an mmap and munmap per
+#                           response is what costs most on small pages)
 #   APACHE_PROCS=2 APACHE_THREADS=32 NGINX_WORKERS=2   fixed server pools
 #   CC_BENCH_KEEP=1         keep the work folder (configs, logs, pages)
 set -euo pipefail
@@ -145,16 +149,30 @@ pid_ng=$started_pid
 # Each configuration: server pid, URL prefix, extra wrk arguments.
 configs=(apache-plain cc-banner cc-consent substitute nginx-plain nginx-sub)
 declare -A cpid curlp
-cpid=([apache-plain]=$pid_ap [cc-banner]=$pid_cc [cc-consent]=$pid_cc [substitute]=$pid_ap
+if [ -n "${CC_BENCH_NOMMAP:-}" ]; then
+    p_nm=$(pick_port $((p_ng + 1)))
+    apache_conf ccnm "$p_nm" "$htdocs" "LoadModule cookiecharter_module $bench_work/mod_cookiecharter.so
+CookieCharterFile $bench_work/charter.yaml
+CookieCharter On
+EnableMMAP Off"
+    start_apache ccnm
+    pid_nm=$started_pid
+    configs+=(cc-banner-nommap cc-consent-nommap)
+    cpid[cc-banner-nommap]=$pid_nm
+    cpid[cc-consent-nommap]=$pid_nm
+    curlp[cc-banner-nommap]="http://127.0.0.1:$p_nm/"
+    curlp[cc-consent-nommap]="http://127.0.0.1:$p_nm/"
+fi
+cpid+=([apache-plain]=$pid_ap [cc-banner]=$pid_cc [cc-consent]=$pid_cc [substitute]=$pid_ap
       [nginx-plain]=$pid_ng [nginx-sub]=$pid_ng)
-curlp=([apache-plain]="http://127.0.0.1:$p_ap/" [cc-banner]="http://127.0.0.1:$p_cc/"
+curlp+=([apache-plain]="http://127.0.0.1:$p_ap/" [cc-banner]="http://127.0.0.1:$p_cc/"
        [cc-consent]="http://127.0.0.1:$p_cc/" [substitute]="http://127.0.0.1:$p_ap/s/"
        [nginx-plain]="http://127.0.0.1:$p_ng/" [nginx-sub]="http://127.0.0.1:$p_ng/s/")
 plain_of() {
     case $1 in nginx-*) echo nginx-plain ;; *) echo apache-plain ;; esac
 }
 hdr() {
-    [ "$1" = cc-consent ] && printf '%s\n' -H "Cookie: $cookie"
+    case $1 in cc-consent*) printf '%s\n' -H "Cookie: $cookie" ;; esac
     return 0
 }
 
@@ -325,6 +343,18 @@ for p in "${pages[@]}"; do
     case $p in *-20K.html) t='<= +10 us'; m=$(yn "$d" 10 '<=') ;; esac
     echo "| ours, banner, whole page scanned: CPU per response over plain | $(pname "$p") | $t | $d us | $m |"
 done
+if [ -n "${CC_BENCH_NOMMAP:-}" ]; then
+    for p in "${pages[@]}"; do
+        d=$(delta "${cpu[cc-consent-nommap:$p]}" "${cpu[apache-plain:$p]}")
+        echo "| ours, all granted, EnableMMAP Off: CPU per response over plain | $(pname "$p") | <= +3 us | $d us | $(yn "$d" 3 '<=') |"
+    done
+    for p in "${pages[@]}"; do
+        d=$(delta "${cpu[cc-banner-nommap:$p]}" "${cpu[apache-plain:$p]}")
+        t='-'; m='-'
+        case $p in *-20K.html) t='<= +10 us'; m=$(yn "$d" 10 '<=') ;; esac
+        echo "| ours, banner, EnableMMAP Off: CPU per response over plain | $(pname "$p") | $t | $d us | $m |"
+    done
+fi
 gbs=$(echo "$scan_ours" | sed -n 's/^ *rewriter, 8000-byte feed: *\([0-9.]*\) GB\/s.*/\1/p' | head -1)
 echo "| scanner: the rewriter fed 8000-byte chunks of the bench's page | - | >= 2.5 GB/s | ${gbs:-n/a} GB/s | $(yn "${gbs:-n/a}" 2.5 '>=') |"
 gbs=$(echo "$scan_ours" | sed -n 's/^ *scanner alone: *\([0-9.]*\) GB\/s.*/\1/p' | head -1)
