@@ -209,6 +209,7 @@ echo "| children RSS at start | $(mb "$rss_start") MB | - |"
 echo "| after ${warm} s warm-up | $(mb "$rss_warm") MB | - |"
 echo "| at the end | $(mb "$rss_end") MB | flat after warm-up |"
 echo "| lowest / highest after warm-up | $(mb "$rss_min") / $(mb "$rss_max") MB | - |"
+echo "| growth from warm-up to end | $(mb $((rss_end - rss_warm))) MB | about 0 |"
 echo "| crashes in the error log | $(crashes cc) | 0 |"
 echo
 echo "| graceful restarts every ${every} s under load (${rdur} s) | ours (charter swapped each time) | plain Apache |"
