@@ -30,11 +30,15 @@ const PAGE = '/app/trackers';
 const granted = (list) => (list.length ? list.join('+') : '-');
 
 // A page that has settled: loaded, no request in flight, and a little time
-// for anything that would still run.
+// for anything that would still run. After a release the tests wait for
+// its markers instead: Playwright may miss networkidle once a held frame
+// loads.
 async function settle(page) {
     await page.waitForLoadState('networkidle');
     await page.waitForTimeout(200);
 }
+
+const pause = (page) => page.waitForTimeout(400);
 
 async function withPage(options, fn) {
     const page = await browser.newPage({ locale: 'fr-FR', ...options });
@@ -103,7 +107,7 @@ describe('end to end: cookies and trackers', { skip }, () => {
                 if (mkt) {
                     await page.waitForFunction(() => window.__gtmRan && window.__videoLoaded);
                 }
-                await settle(page);
+                await pause(page);
                 assert.equal(navigations, 0);
                 assert.equal(await page.evaluate(() => window.__samePage), true);
                 assert.equal(await page.locator('#cookiecharter-banner').isVisible(), false);
