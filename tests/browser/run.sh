@@ -34,7 +34,17 @@ if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] \
 fi
 
 export CC_SRCDIR="$src" CC_FIXTURE="$fixture" CC_MODULE_SO="$module" CC_HTTPD="$httpd"
-node --test --test-concurrency=1 --test-reporter=spec ./*.test.mjs
+# A skipped test (no MODULE_SO or HTTPD, say) fails the stage as a failed
+# one does: the TAP copy of the results says how many there were.
+tap=$(mktemp)
+trap 'rm -f "$tap"' EXIT
+node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=tap --test-reporter-destination="$tap" ./*.test.mjs
+if ! grep -qx '# skipped 0' "$tap" || ! grep -qx '# todo 0' "$tap"; then
+    echo "run.sh: some browser tests were skipped:" >&2
+    grep -E '^# (tests|pass|skipped|todo) ' "$tap" >&2
+    exit 1
+fi
 if [ "${CC_SCREENSHOTS:-0}" = 1 ]; then
     node screenshots.mjs
 fi
