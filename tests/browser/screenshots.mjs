@@ -1,15 +1,18 @@
 // Screenshots of the banner for the docs: desktop (1280x800) and mobile
-// (360x740), French and English, first layer and customise panel, served
-// by the static harness. Writes docs/screenshots/*.png.
-//   CC_FIXTURE=... node screenshots.mjs   (or CC_SCREENSHOTS=1 run.sh ...)
+// (360x740), French and English, first layer and customise panel, on the
+// demo page served by a real httpd with the module and the demo charter.
+// Writes docs/screenshots/*.png.
+//   CC_MODULE_SO=... CC_HTTPD=... node screenshots.mjs
+//   (or CC_SCREENSHOTS=1 run.sh ...)
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { launch, srcdir, startServer } from './harness.mjs';
+import { launch, srcdir } from './harness.mjs';
+import { startHttpd } from './lib/httpd.mjs';
 
 const out = path.join(srcdir, 'docs/screenshots');
 mkdirSync(out, { recursive: true });
 
-const server = await startServer();
+const server = await startHttpd();
 const browser = await launch();
 try {
     const sizes = {
@@ -19,8 +22,10 @@ try {
     for (const [size, options] of Object.entries(sizes)) {
         for (const lang of ['fr', 'en']) {
             for (const panel of [false, true]) {
-                const page = await browser.newPage({ ...options, reducedMotion: 'reduce', colorScheme: 'light' });
-                await page.goto(`${server.base}/page?lang=${lang}`);
+                const page = await browser.newPage({
+                    ...options, locale: lang === 'fr' ? 'fr-FR' : 'en-GB', reducedMotion: 'reduce', colorScheme: 'light',
+                });
+                await page.goto(`${server.base}/`);
                 await page.waitForFunction(() => document.readyState === 'complete');
                 if (panel) {
                     await page.click('#cookiecharter-customize');
@@ -39,5 +44,5 @@ try {
     }
 } finally {
     await browser.close();
-    await server.close();
+    await server.stop();
 }
