@@ -11,6 +11,7 @@
 #   CC_ATEST_USER=name  unprivileged user to run as when root (default nobody)
 #   CC_ATEST_MODDIR=dir httpd's module folder (default /usr/lib/apache2/modules)
 #   TMPDIR=dir          where the work folder goes (default /tmp)
+#   CC_ATEST_TIMEOUT=s  limit for the whole Apache::Test run (default 600)
 #
 # Why the detours (see docs/testing.md, "Apache::Test traps"):
 # - as root Apache::Test refuses to run and still exits 0, and its configure
@@ -81,13 +82,21 @@ stop_server() {
     fi
 }
 
+# as_user [-t SECONDS] COMMAND...: run as the unprivileged user, with a clean
+# environment, optionally under a time limit (Apache::Test has none: a test
+# that hangs would hang make check).
 as_user() {
+    local limit=()
+    if [ "$1" = -t ]; then
+        limit=(timeout -k 10 "$2")
+        shift 2
+    fi
     local envs=(env -i PATH=/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin
                 HOME="$work" LANG=C.UTF-8 PERL5LIB="$t/lib" TMPDIR="$work/tmp")
     if [ "$(id -u)" = 0 ]; then
-        runuser -u "$user" -- "${envs[@]}" "$@"
+        "${limit[@]}" runuser -u "$user" -- "${envs[@]}" "$@"
     else
-        "${envs[@]}" "$@"
+        "${limit[@]}" "${envs[@]}" "$@"
     fi
 }
 
@@ -153,9 +162,15 @@ done
 
 echo "tests/apache/run.sh: $httpd, module $so, as $user in $work"
 set +e
-(cd "$work" && as_user perl t/TEST.PL -httpd_conf "$work/base.conf" -httpd "$httpd" \
-    -apxs "$apxs" -port select -verbose "${tests[@]}") 2>&1 | tee "$log"
+limit=${CC_ATEST_TIMEOUT:-600}
+(cd "$work" && as_user -t "$limit" perl t/TEST.PL -httpd_conf "$work/base.conf" \
+    -httpd "$httpd" -apxs "$apxs" -port select -verbose "${tests[@]}") 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
 set -e
+if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+    echo "tests/apache/run.sh: FAIL: the suite did not finish within ${limit}s (CC_ATEST_TIMEOUT)"
+    echo "FAIL: timeout" >> "$log"
+fi
 
 fail=0
 if ! grep -q '^Result: PASS' "$log"; then
