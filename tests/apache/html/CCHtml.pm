@@ -56,62 +56,101 @@ sub parse_page {
     return JSON::PP::decode_json($json);
 }
 
-# The runs the filter may insert, each anchored at pos().
-my @INSERTS = (
+# The runs the filter may insert: where one starting at $at in $p ends.
+# Fixed strings are compared with substr and the blocks matched in a small
+# window: a regex on a multi-megabyte string may copy it at each match.
+my @FIXED = (' type="text/plain"', 'data-cookiecharter-');
+my @BLOCKS = (
     # the assets block
-    qr{\G<link rel="stylesheet" href="[^"<>]*/banner\.css\?v=[^"<>]*"\s*/>\s*<script src="[^"<>]*/banner\.js\?v=[^"<>]*" defer="defer"></script>},
+    qr{^<link rel="stylesheet" href="[^"<>]*/banner\.css\?v=[^"<>]*"\s*/>\s*<script src="[^"<>]*/banner\.js\?v=[^"<>]*" defer="defer"></script>},
     # the banner and the manage control, or the manage control alone
-    qr{\G(?:<div id="cookiecharter-banner".*?)?<a id="cookiecharter-manage"[^>]*>.*?</a>}s,
-    qr{\G type="text/plain"},
-    qr{\G data-cookiecharter="[a-z0-9_-]*"},
-    qr{\Gdata-cookiecharter-},
+    qr{^(?:<div id="cookiecharter-banner".*?)?<a id="cookiecharter-manage"[^>]*>.*?</a>}s,
 );
 
-sub _common {
-    my ($a, $i, $b, $j) = @_;
-    my $n = length($a) - $i;
-    $n = length($b) - $j if length($b) - $j < $n;
-    my $lo = 0;
-    # blocks first: cheap on multi-megabyte pages
-    my $step = 65536;
-    while ($step >= 1) {
-        while ($lo + $step <= $n
-               && substr($a, $i + $lo, $step) eq substr($b, $j + $lo, $step)) {
-            $lo += $step;
+sub _insert_ends {
+    my ($pr, $at) = @_;
+    my $p = $pr;    # a reference: never copy the page
+    my @ends;
+    my $c = substr($$p, $at, 1);
+    if ($c eq '<') {
+        my $w = substr($$p, $at, 65536);
+        for my $re (@BLOCKS) {
+            push @ends, $at + $+[0] if $w =~ $re;
         }
-        $step = int($step / 16);
+    }
+    else {
+        for my $f (@FIXED) {
+            push @ends, $at + length($f) if substr($$p, $at, length $f) eq $f;
+        }
+        my $id = ' data-cookiecharter="';
+        if (substr($$p, $at, length $id) eq $id) {
+            my $w = substr($$p, $at + length($id), 40);
+            push @ends, $at + length($id) + $+[0] if $w =~ /^[a-z0-9_-]*"/;
+        }
+    }
+    return @ends;
+}
+
+sub _common {
+    my ($a, $i, $b, $j) = @_;    # $a, $b: references
+    my $n = length($$a) - $i;
+    $n = length($$b) - $j if length($$b) - $j < $n;
+    # Galloping: runs between insertions are usually short, sometimes
+    # megabytes long.
+    my ($lo, $step) = (0, 16);
+    while ($lo < $n) {
+        $step = $n - $lo if $step > $n - $lo;
+        if (substr($$a, $i + $lo, $step) eq substr($$b, $j + $lo, $step)) {
+            $lo += $step;
+            $step *= 2;
+        }
+        elsif ($step > 1) {
+            $step = int($step / 2);
+        }
+        else {
+            last;
+        }
     }
     return $lo;
 }
 
 # undo_check(ORIGINAL, OUTPUT): 1 when OUTPUT is ORIGINAL with only the
 # filter's insertions added (removing them gives ORIGINAL byte for byte),
-# else a message saying where it went wrong. A small search: an insertion
-# may begin a few bytes before the first difference (` type="text/plain"`
-# before an original ` type="module"`).
+# else a message saying where it went wrong. A depth-first search: an
+# insertion may begin a few bytes before the first difference
+# (` type="text/plain"` before an original ` type="module"`), so after a
+# common run the insertion points are tried from its end backwards, lazily.
 sub undo_check {
     my ($o, $p) = @_;
-    my @stack = ([0, 0]);
+    my ($lo, $lp) = (length $o, length $p);
+    my @stack = ([0, 0, -1, 0]);    # i, j, next back-off to try, its limit
     my %seen;
     my ($far_i, $far_j) = (0, 0);
     my $steps = 0;
+    my $limit = 1000 + 50 * ($lp - $lo);
     while (@stack) {
-        return "search too long" if ++$steps > 50000;
-        my ($i, $j) = @{ pop @stack };
-        next if $seen{"$i,$j"}++;
-        my $k = _common($o, $i, $p, $j);
-        my ($i2, $j2) = ($i + $k, $j + $k);
-        return 1 if $i2 == length($o) && $j2 == length($p);
-        ($far_i, $far_j) = ($i2, $j2) if $j2 > $far_j;
-        my $back = $k < 48 ? $k : 48;
-        for my $b (reverse 0 .. $back) {
-            for my $re (@INSERTS) {
-                pos($p) = $j2 - $b;
-                if ($p =~ /$re/gc) {
-                    push @stack, [$i2 - $b, pos($p)];
-                }
-            }
+        return "search too long" if ++$steps > $limit;
+        my $top = $stack[-1];
+        my ($i, $j, $b, $max) = @$top;
+        if ($b < 0) {
+            # a new node: skip the common run
+            pop @stack;
+            next if $seen{"$i,$j"}++;
+            my $k = _common(\$o, $i, \$p, $j);
+            ($i, $j) = ($i + $k, $j + $k);
+            return 1 if $i == $lo && $j == $lp;
+            ($far_i, $far_j) = ($i, $j) if $j > $far_j;
+            push @stack, [$i, $j, 0, $k < 48 ? $k : 48];
+            next;
         }
+        if ($b > $max) {
+            pop @stack;
+            next;
+        }
+        $top->[2]++;
+        my $at = $j - $b;
+        next unless substr($p, $at, 1) =~ /[< d]/;
+        push @stack, [$i - $b, $_, -1, 0] for _insert_ends(\$p, $at);
     }
     return sprintf("differs at original byte %d (%s) / output byte %d (%s)",
                    $far_i, _show(substr($o, $far_i, 40)),
