@@ -258,8 +258,7 @@ static apr_status_t setup(ap_filter_t *f)
      * a range, a compressed or non-ASCII-compatible body). */
     if (r->header_only || r->status < 200 || AP_STATUS_IS_HEADER_ONLY(r->status)
         || r->status == HTTP_PARTIAL_CONTENT
-        || apr_table_get(r->headers_out, "Content-Range")
-        || apr_table_get(r->headers_in, "Range")) {
+        || apr_table_get(r->headers_out, "Content-Range")) {
         if (r->header_only) {
             apr_table_unset(r->headers_out, "Content-Length");
         }
@@ -280,6 +279,14 @@ static apr_status_t setup(ap_filter_t *f)
     rq = cc_req_get(r);
     if (rq == NULL) {
         return APR_EGENERAL;
+    }
+    /* A range of this page would be cut from the original bytes, trackers
+     * armed (a CGI or a backend even answers a whole unchanged page): the
+     * page is sent whole and changed instead, with a 200, as HTTP lets a
+     * server ignore Range. BYTERANGE reads the header after us. */
+    if (apr_table_get(r->headers_in, "Range")) {
+        apr_table_unset(r->headers_in, "Range");
+        apr_table_unset(r->headers_out, "Accept-Ranges");
     }
 
     memset(&vw, 0, sizeof(vw));

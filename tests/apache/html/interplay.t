@@ -16,7 +16,7 @@ use Apache::TestRequest qw(GET);
 use CCTest qw(log_watch_start log_wait_for);
 use CCHtml qw(consent parse_page undo_check read_file write_file strip_return);
 
-plan tests => 75;
+plan tests => 77;
 
 my $vars = Apache::Test::vars();
 my $docroot = $vars->{documentroot};
@@ -88,6 +88,11 @@ is($res->code, 304, 'proxied 304 passes');
 ok(!defined $res->header('ETag'), 'proxied 304: no ETag');
 ok(!defined $res->header('Last-Modified'), 'proxied 304: no Last-Modified');
 like($res->header('Vary') // '', qr/Cookie.*Sec-Fetch-Site/, 'proxied 304: Vary as for the page');
+
+# --- a proxied range response (206 from the backend) passes untouched
+$res = GET '/html-proxied/page.html', Range => 'bytes=0-99';
+is($res->code, 206, 'proxied range: 206 from the backend');
+is($res->content, substr($orig, 0, 100), 'proxied range: the original bytes, untouched');
 
 # --- mod_cache in front: never one visitor's banner state for another.
 # A visitor with no choice sees the banner; one who accepted all sees it
