@@ -134,6 +134,10 @@ if [ -d "$top/tests/charters" ]; then
     mkdir -p "$t/charters"
     cp -a "$top/tests/charters/." "$t/charters/"
 fi
+# The HTML corpus of the core's tests, served as html/corpus/ (one copy in
+# the tree, so the two suites can never drift apart).
+mkdir -p "$t/htdocs/html/corpus"
+cp -a "$top/tests/corpus/html/." "$t/htdocs/html/corpus/"
 
 # Our base config: Apache::Test inherits exactly these LoadModule lines and
 # nothing from /etc/apache2.
