@@ -1,10 +1,71 @@
 /* Runs every suite of the core's unit tests (make check). */
 #include <stdlib.h>
+#include <string.h>
+#include <apr_file_info.h>
 #include <apr_general.h>
 #include <apr_strings.h>
 
 #include "cc_unit.h"
 #include "cc_charter.h"
+
+/* The shared test charter. lifetime_days and cookie are the defaults,
+ * written out because the consent tests' ages and Set-Cookie headers rely
+ * on them. */
+static const char test_yaml[] =
+    "charter: 1\n"
+    "site:\n"
+    "  name: test.example\n"
+    "revision: \"2024-06\"\n"
+    "languages: [fr, en]\n"
+    "consent:\n"
+    "  cookie: cookies_preferences\n"
+    "  lifetime_days: 182\n"
+    "categories:\n"
+    "  - id: necessary\n"
+    "    required: true\n"
+    "    label: Necessary\n"
+    "    description: Needed to run the site.\n"
+    "  - id: preferences\n"
+    "    label: Preferences\n"
+    "    description: Remember choices.\n"
+    "  - id: statistics\n"
+    "    label: Statistics\n"
+    "    description: Audience measurement.\n"
+    "    default: granted\n"
+    "  - id: marketing\n"
+    "    label: Marketing\n"
+    "    description: Advertising.\n"
+    "cookies:\n"
+    "  - name: sessionid\n"
+    "    category: necessary\n"
+    "    service: Session\n"
+    "    purpose: Keep the session.\n"
+    "  - name: __Host-session\n"
+    "    category: necessary\n"
+    "    service: Session\n"
+    "    purpose: Keep the session.\n"
+    "  - name: lang\n"
+    "    category: preferences\n"
+    "    service: Language\n"
+    "    purpose: Remember the language.\n"
+    "  - name: _pk_id.*\n"
+    "    category: statistics\n"
+    "    service: Matomo\n"
+    "    purpose: Count visits.\n"
+    "  - name: _ga*\n"
+    "    category: statistics\n"
+    "    service: Google Analytics\n"
+    "    purpose: Count visits.\n"
+    "  - name: ads\n"
+    "    category: marketing\n"
+    "    service: Ads\n"
+    "    purpose: Show ads.\n"
+    "    domain: .example.org\n"
+    "    path: /shop\n"
+    "  - name: __Secure-ad\n"
+    "    category: marketing\n"
+    "    service: Ads\n"
+    "    purpose: Show ads.\n";
 
 apr_pool_t *cc_test_pool;
 static apr_pool_t *root_pool;
@@ -37,6 +98,66 @@ const cc_charter *cc_unit_charter(const char *rel)
                          ? APR_ARRAY_IDX(errors, 0, const char *) : "?");
     }
     return ch;
+}
+
+const cc_charter *cc_unit_charter_text(const char *name, const char *yaml)
+{
+    cc_charter *ch = NULL;
+    apr_array_header_t *errors = NULL;
+    apr_status_t rv = cc_charter_parse(&ch, name, yaml, strlen(yaml),
+                                       cc_test_pool, &errors);
+
+    ck_assert_msg(rv == APR_SUCCESS, "charter %s: %s", name,
+                  errors && errors->nelts
+                      ? APR_ARRAY_IDX(errors, 0, const char *) : "?");
+    return ch;
+}
+
+const cc_charter *cc_unit_test_charter(void)
+{
+    return cc_unit_charter_text("/test/unit.yaml", test_yaml);
+}
+
+cc_mask cc_unit_bit(const cc_charter *ch, const char *id)
+{
+    const cc_category *c = cc_charter_category(ch, id, strlen(id));
+
+    ck_assert_ptr_nonnull(c);
+    return CC_MASK_BIT(c->index);
+}
+
+/* Loads into OUT the .yaml files of DIR whose name starts with PREFIX;
+ * a missing DIR adds nothing. */
+static void real_charters(const char *dir, const char *prefix,
+                          apr_array_header_t *out)
+{
+    apr_dir_t *d;
+    apr_finfo_t fi;
+
+    if (apr_dir_open(&d, cc_unit_path(dir), cc_test_pool) != APR_SUCCESS) {
+        return;
+    }
+    while (apr_dir_read(&fi, APR_FINFO_NAME | APR_FINFO_TYPE, d)
+           == APR_SUCCESS) {
+        size_t n = strlen(fi.name);
+        if (fi.filetype == APR_REG && n > 5
+            && strncmp(fi.name, prefix, strlen(prefix)) == 0
+            && strcmp(fi.name + n - 5, ".yaml") == 0) {
+            APR_ARRAY_PUSH(out, const cc_charter *) = cc_unit_charter(
+                apr_pstrcat(cc_test_pool, dir, "/", fi.name, NULL));
+        }
+    }
+    apr_dir_close(d);
+}
+
+apr_array_header_t *cc_unit_real_charters(void)
+{
+    apr_array_header_t *a = apr_array_make(cc_test_pool, 8,
+                                           sizeof(const cc_charter *));
+
+    real_charters("conf", "charter-", a);
+    real_charters("tests/charters/good", "", a);
+    return a;
 }
 
 int main(void)

@@ -1,6 +1,5 @@
 /* Unit tests: the consent cookie's value (section 4), and cc_html_escape. */
 #include <string.h>
-#include <apr_file_info.h>
 #include <apr_strings.h>
 
 #include "cc_unit.h"
@@ -8,58 +7,8 @@
 #include "cc_consent.h"
 #include "cc_util.h"
 
-/* Four categories: one required, three optional (statistics opt-out). */
-static const char test_yaml[] =
-    "charter: 1\n"
-    "site:\n"
-    "  name: test.example\n"
-    "revision: \"2024-06\"\n"
-    "languages: [fr, en]\n"
-    "consent:\n"
-    "  cookie: cookies_preferences\n"
-    "  lifetime_days: 182\n"
-    "categories:\n"
-    "  - id: necessary\n"
-    "    required: true\n"
-    "    label: Necessary\n"
-    "    description: Needed to run the site.\n"
-    "  - id: preferences\n"
-    "    label: Preferences\n"
-    "    description: Remember choices.\n"
-    "  - id: statistics\n"
-    "    label: Statistics\n"
-    "    description: Audience measurement.\n"
-    "    default: granted\n"
-    "  - id: marketing\n"
-    "    label: Marketing\n"
-    "    description: Advertising.\n"
-    "cookies:\n"
-    "  - name: sessionid\n"
-    "    category: necessary\n"
-    "    service: Session\n"
-    "    purpose: Keep the session.\n";
-
-static const cc_charter *test_charter(void)
-{
-    cc_charter *ch = NULL;
-    apr_array_header_t *errors = NULL;
-    apr_status_t rv = cc_charter_parse(&ch, "/test/consent.yaml", test_yaml,
-                                       sizeof(test_yaml) - 1, cc_test_pool,
-                                       &errors);
-
-    ck_assert_msg(rv == APR_SUCCESS, "test charter: %s",
-                  errors && errors->nelts
-                      ? APR_ARRAY_IDX(errors, 0, const char *) : "?");
-    return ch;
-}
-
-static cc_mask bit(const cc_charter *ch, const char *id)
-{
-    const cc_category *c = cc_charter_category(ch, id, strlen(id));
-    ck_assert_ptr_nonnull(c);
-    return CC_MASK_BIT(c->index);
-}
-
+/* Against cc_unit_test_charter(): revision 2024-06, lifetime 182 days
+ * (15724800 s), which the ages and Max-Age below rely on. */
 #define NOW ((apr_int64_t)1718000000)
 #define ID "Zm9vYmFyYmF6cXV4cXV1dQ"     /* 16 bytes, canonical */
 
@@ -147,7 +96,7 @@ static const char *const bad_values[] = {
 
 START_TEST(test_good_values)
 {
-    const cc_charter *ch = test_charter();
+    const cc_charter *ch = cc_unit_test_charter();
     size_t i;
     cc_consent c;
 
@@ -165,7 +114,7 @@ END_TEST
 
 START_TEST(test_bad_values)
 {
-    const cc_charter *ch = test_charter();
+    const cc_charter *ch = cc_unit_test_charter();
     size_t i;
     cc_consent c;
 
@@ -179,7 +128,7 @@ END_TEST
 
 START_TEST(test_len_based)
 {
-    const cc_charter *ch = test_charter();
+    const cc_charter *ch = cc_unit_test_charter();
     static const char good[] = "v1.2024-06.1718000000." ID ".-";
     char buf[CC_CONSENT_MAX_VALUE + 2];
     cc_consent c;
@@ -203,7 +152,7 @@ END_TEST
 
 START_TEST(test_parse_fields)
 {
-    const cc_charter *ch = test_charter();
+    const cc_charter *ch = cc_unit_test_charter();
     static const char v[] =
         "v1.2024-06.1717999000." ID ".preferences+marketing";
     cc_consent c;
@@ -211,7 +160,8 @@ START_TEST(test_parse_fields)
     ck_assert(cc_consent_parse(ch, v, strlen(v), NOW, &c));
     ck_assert_int_eq(c.issued, 1717999000);
     ck_assert_str_eq(c.id, ID);
-    ck_assert(c.granted == (bit(ch, "preferences") | bit(ch, "marketing")));
+    ck_assert(c.granted == (cc_unit_bit(ch, "preferences")
+                            | cc_unit_bit(ch, "marketing")));
     /* out may be NULL: validity only. */
     ck_assert(cc_consent_parse(ch, v, strlen(v), NOW, NULL));
 }
@@ -219,7 +169,7 @@ END_TEST
 
 START_TEST(test_new_id)
 {
-    const cc_charter *ch = test_charter();
+    const cc_charter *ch = cc_unit_test_charter();
     char ids[64][CC_CONSENT_ID_LEN + 1];
     int i, j;
 
@@ -249,7 +199,7 @@ END_TEST
 
 START_TEST(test_format)
 {
-    const cc_charter *ch = test_charter();
+    const cc_charter *ch = cc_unit_test_charter();
     cc_consent c;
 
     memset(&c, 0, sizeof(c));
@@ -259,8 +209,8 @@ START_TEST(test_format)
     ck_assert_str_eq(cc_consent_format(cc_test_pool, ch, &c),
                      "v1.2024-06.1718000000." ID ".-");
     /* Required bits are never written; order is the charter's. */
-    c.granted = bit(ch, "marketing") | bit(ch, "necessary")
-                | bit(ch, "preferences");
+    c.granted = cc_unit_bit(ch, "marketing") | cc_unit_bit(ch, "necessary")
+                | cc_unit_bit(ch, "preferences");
     ck_assert_str_eq(cc_consent_format(cc_test_pool, ch, &c),
                      "v1.2024-06.1718000000." ID ".preferences+marketing");
 }
@@ -268,9 +218,11 @@ END_TEST
 
 START_TEST(test_granted)
 {
-    const cc_charter *ch = test_charter();
-    cc_mask nec = bit(ch, "necessary"), pref = bit(ch, "preferences"),
-            stat = bit(ch, "statistics"), mkt = bit(ch, "marketing");
+    const cc_charter *ch = cc_unit_test_charter();
+    cc_mask nec = cc_unit_bit(ch, "necessary"),
+            pref = cc_unit_bit(ch, "preferences"),
+            stat = cc_unit_bit(ch, "statistics"),
+            mkt = cc_unit_bit(ch, "marketing");
     cc_consent c;
 
     memset(&c, 0, sizeof(c));
@@ -286,13 +238,13 @@ END_TEST
 
 START_TEST(test_set_cookie)
 {
-    const cc_charter *ch = test_charter();
+    const cc_charter *ch = cc_unit_test_charter();
     cc_consent c;
 
     memset(&c, 0, sizeof(c));
     memcpy(c.id, ID, sizeof(ID));
     c.issued = NOW;
-    c.granted = bit(ch, "statistics");
+    c.granted = cc_unit_bit(ch, "statistics");
     ck_assert_str_eq(cc_consent_set_cookie(cc_test_pool, ch, &c, 0),
                      "cookies_preferences=v1.2024-06.1718000000." ID
                      ".statistics; Path=/; Max-Age=15724800; SameSite=Lax;"
@@ -306,51 +258,22 @@ END_TEST
 
 /* The real charters (conf/charter-NAME.yaml, tests/charters/good/),
  * those present, give the same round trip. */
-static void real_charters(const char *dir, const char *prefix,
-                          apr_array_header_t *out)
-{
-    apr_dir_t *d;
-    apr_finfo_t fi;
-    const char *path = cc_unit_path(dir);
-
-    if (apr_dir_open(&d, path, cc_test_pool) != APR_SUCCESS) {
-        return;
-    }
-    while (apr_dir_read(&fi, APR_FINFO_NAME | APR_FINFO_TYPE, d)
-           == APR_SUCCESS) {
-        size_t n = strlen(fi.name);
-        if (fi.filetype == APR_REG && n > 5
-            && strncmp(fi.name, prefix, strlen(prefix)) == 0
-            && strcmp(fi.name + n - 5, ".yaml") == 0) {
-            APR_ARRAY_PUSH(out, const char *) =
-                apr_pstrcat(cc_test_pool, path, "/", fi.name, NULL);
-        }
-    }
-    apr_dir_close(d);
-}
-
 START_TEST(test_real_charters)
 {
-    apr_array_header_t *files = apr_array_make(cc_test_pool, 8,
-                                               sizeof(const char *));
+    apr_array_header_t *chs = cc_unit_real_charters();
     int i;
 
-    real_charters("conf", "charter-", files);
-    real_charters("tests/charters/good", "", files);
-    for (i = 0; i < files->nelts; i++) {
-        const char *f = APR_ARRAY_IDX(files, i, const char *);
-        cc_charter *ch = NULL;
-        apr_array_header_t *errors = NULL;
+    for (i = 0; i < chs->nelts; i++) {
+        const cc_charter *ch = APR_ARRAY_IDX(chs, i, const cc_charter *);
         cc_consent c;
         const char *v;
 
-        ck_assert_msg(cc_charter_load(&ch, f, cc_test_pool, &errors)
-                      == APR_SUCCESS, "%s does not load", f);
         ck_assert_int_eq(cc_consent_new_id(c.id), APR_SUCCESS);
         c.issued = NOW;
         c.granted = ch->optional_mask;
         v = cc_consent_format(cc_test_pool, ch, &c);
-        ck_assert_msg(cc_consent_parse(ch, v, strlen(v), NOW, &c), "%s", f);
+        ck_assert_msg(cc_consent_parse(ch, v, strlen(v), NOW, &c), "%s",
+                      ch->file);
         ck_assert(c.granted == ch->optional_mask);
         c.granted = 0;
         v = cc_consent_format(cc_test_pool, ch, &c);

@@ -1,126 +1,16 @@
 /* Unit tests: Set-Cookie names and verdicts, the Cookie request header,
  * and purge headers (section 6). */
 #include <string.h>
-#include <apr_file_info.h>
 #include <apr_strings.h>
 
 #include "cc_unit.h"
 #include "cc_charter.h"
 #include "cc_cookie.h"
 
-static const char test_yaml[] =
-    "charter: 1\n"
-    "site:\n"
-    "  name: test.example\n"
-    "revision: \"2024-06\"\n"
-    "languages: [fr, en]\n"
-    "consent:\n"
-    "  cookie: cookies_preferences\n"
-    "categories:\n"
-    "  - id: necessary\n"
-    "    required: true\n"
-    "    label: Necessary\n"
-    "    description: Needed to run the site.\n"
-    "  - id: preferences\n"
-    "    label: Preferences\n"
-    "    description: Remember choices.\n"
-    "  - id: statistics\n"
-    "    label: Statistics\n"
-    "    description: Audience measurement.\n"
-    "    default: granted\n"
-    "  - id: marketing\n"
-    "    label: Marketing\n"
-    "    description: Advertising.\n"
-    "cookies:\n"
-    "  - name: sessionid\n"
-    "    category: necessary\n"
-    "    service: Session\n"
-    "    purpose: Keep the session.\n"
-    "  - name: __Host-session\n"
-    "    category: necessary\n"
-    "    service: Session\n"
-    "    purpose: Keep the session.\n"
-    "  - name: lang\n"
-    "    category: preferences\n"
-    "    service: Language\n"
-    "    purpose: Remember the language.\n"
-    "  - name: _pk_id.*\n"
-    "    category: statistics\n"
-    "    service: Matomo\n"
-    "    purpose: Count visits.\n"
-    "  - name: _ga*\n"
-    "    category: statistics\n"
-    "    service: Google Analytics\n"
-    "    purpose: Count visits.\n"
-    "  - name: ads\n"
-    "    category: marketing\n"
-    "    service: Ads\n"
-    "    purpose: Show ads.\n"
-    "    domain: .example.org\n"
-    "    path: /shop\n"
-    "  - name: __Secure-ad\n"
-    "    category: marketing\n"
-    "    service: Ads\n"
-    "    purpose: Show ads.\n";
-
-static const cc_charter *test_charter(void)
-{
-    cc_charter *ch = NULL;
-    apr_array_header_t *errors = NULL;
-    apr_status_t rv = cc_charter_parse(&ch, "/test/cookie.yaml", test_yaml,
-                                       sizeof(test_yaml) - 1, cc_test_pool,
-                                       &errors);
-
-    ck_assert_msg(rv == APR_SUCCESS, "test charter: %s",
-                  errors && errors->nelts
-                      ? APR_ARRAY_IDX(errors, 0, const char *) : "?");
-    return ch;
-}
-
-static cc_mask bit(const cc_charter *ch, const char *id)
-{
-    const cc_category *c = cc_charter_category(ch, id, strlen(id));
-    ck_assert_ptr_nonnull(c);
-    return CC_MASK_BIT(c->index);
-}
-
 /* necessary and preferences granted; statistics and marketing not. */
 static cc_mask test_granted(const cc_charter *ch)
 {
-    return bit(ch, "necessary") | bit(ch, "preferences");
-}
-
-/* The real charters (conf/charter-NAME.yaml, tests/charters/good/). */
-static void real_charters(const char *dir, const char *prefix,
-                          apr_array_header_t *out)
-{
-    apr_dir_t *d;
-    apr_finfo_t fi;
-    const char *path = cc_unit_path(dir);
-
-    if (apr_dir_open(&d, path, cc_test_pool) != APR_SUCCESS) {
-        return;
-    }
-    while (apr_dir_read(&fi, APR_FINFO_NAME | APR_FINFO_TYPE, d)
-           == APR_SUCCESS) {
-        size_t n = strlen(fi.name);
-        if (fi.filetype == APR_REG && n > 5
-            && strncmp(fi.name, prefix, strlen(prefix)) == 0
-            && strcmp(fi.name + n - 5, ".yaml") == 0) {
-            APR_ARRAY_PUSH(out, const cc_charter *) = cc_unit_charter(
-                apr_pstrcat(cc_test_pool, dir, "/", fi.name, NULL));
-        }
-    }
-    apr_dir_close(d);
-}
-
-static apr_array_header_t *all_real_charters(void)
-{
-    apr_array_header_t *a = apr_array_make(cc_test_pool, 8,
-                                           sizeof(const cc_charter *));
-    real_charters("conf", "charter-", a);
-    real_charters("tests/charters/good", "", a);
-    return a;
+    return cc_unit_bit(ch, "necessary") | cc_unit_bit(ch, "preferences");
 }
 
 #define K CC_SC_KEEP
@@ -257,7 +147,7 @@ static void check_case(const cc_charter *ch, const sc_case *c, size_t i)
 
 START_TEST(test_keep_table)
 {
-    const cc_charter *ch = test_charter();
+    const cc_charter *ch = cc_unit_test_charter();
     size_t i;
 
     for (i = 0; i < sizeof(keep_cases) / sizeof(keep_cases[0]); i++) {
@@ -268,7 +158,7 @@ END_TEST
 
 START_TEST(test_hostile_table)
 {
-    const cc_charter *ch = test_charter();
+    const cc_charter *ch = cc_unit_test_charter();
     size_t i;
 
     ck_assert_uint_ge(sizeof(bad_cases) / sizeof(bad_cases[0]), 60);
@@ -280,7 +170,7 @@ END_TEST
 
 START_TEST(test_entry_and_undeclared)
 {
-    const cc_charter *ch = test_charter();
+    const cc_charter *ch = cc_unit_test_charter();
     cc_mask g = test_granted(ch);
     const cc_cookie *e;
     int u;
@@ -311,7 +201,7 @@ END_TEST
 
 START_TEST(test_long_headers)
 {
-    const cc_charter *ch = test_charter();
+    const cc_charter *ch = cc_unit_test_charter();
     cc_mask g = test_granted(ch);
     apr_size_t n = 1 << 20, i;
     char *h = apr_palloc(cc_test_pool, n + 16);
@@ -418,7 +308,7 @@ END_TEST
 
 START_TEST(test_cookie_entry)
 {
-    const cc_charter *ch = test_charter();
+    const cc_charter *ch = cc_unit_test_charter();
     static const char hdr[] = "_ga=1; lang=fr; _pk_id.1.ab=z; zz=1; "
                               "sessionid; =_ga1; =; cookies_preferences=v";
     static const char *const want[] = {
@@ -473,7 +363,7 @@ static void check_purge(apr_array_header_t *got, const char *const *want,
 
 START_TEST(test_purge_parents)
 {
-    const cc_charter *ch = test_charter();
+    const cc_charter *ch = cc_unit_test_charter();
     const cc_cookie *lang = cc_charter_cookie(ch, "lang", 4);
     static const char *const http[] = {
         "lang=; Path=/" EXP,
@@ -534,7 +424,7 @@ END_TEST
 
 START_TEST(test_purge_entry)
 {
-    const cc_charter *ch = test_charter();
+    const cc_charter *ch = cc_unit_test_charter();
     const cc_cookie *ads = cc_charter_cookie(ch, "ads", 3);
     static const char *const deep[] = {
         "ads=; Path=/shop; Domain=.example.org" EXP "; Secure",
@@ -595,7 +485,7 @@ END_TEST
 
 START_TEST(test_real_charters)
 {
-    apr_array_header_t *chs = all_real_charters();
+    apr_array_header_t *chs = cc_unit_real_charters();
     int i, j;
 
     ck_assert_int_ge(chs->nelts, 1);

@@ -1,92 +1,10 @@
 /* Unit tests: the consent form (POST P/consent, section 5). */
 #include <string.h>
-#include <apr_file_info.h>
 #include <apr_strings.h>
 
 #include "cc_unit.h"
 #include "cc_charter.h"
 #include "cc_form.h"
-
-static const char test_yaml[] =
-    "charter: 1\n"
-    "site:\n"
-    "  name: test.example\n"
-    "revision: \"2024-06\"\n"
-    "languages: [fr, en]\n"
-    "categories:\n"
-    "  - id: necessary\n"
-    "    required: true\n"
-    "    label: Necessary\n"
-    "    description: Needed to run the site.\n"
-    "  - id: preferences\n"
-    "    label: Preferences\n"
-    "    description: Remember choices.\n"
-    "  - id: statistics\n"
-    "    label: Statistics\n"
-    "    description: Audience measurement.\n"
-    "    default: granted\n"
-    "  - id: marketing\n"
-    "    label: Marketing\n"
-    "    description: Advertising.\n"
-    "cookies:\n"
-    "  - name: sessionid\n"
-    "    category: necessary\n"
-    "    service: Session\n"
-    "    purpose: Keep the session.\n";
-
-static const cc_charter *test_charter(void)
-{
-    cc_charter *ch = NULL;
-    apr_array_header_t *errors = NULL;
-    apr_status_t rv = cc_charter_parse(&ch, "/test/form.yaml", test_yaml,
-                                       sizeof(test_yaml) - 1, cc_test_pool,
-                                       &errors);
-
-    ck_assert_msg(rv == APR_SUCCESS, "test charter: %s",
-                  errors && errors->nelts
-                      ? APR_ARRAY_IDX(errors, 0, const char *) : "?");
-    return ch;
-}
-
-static cc_mask bit(const cc_charter *ch, const char *id)
-{
-    const cc_category *c = cc_charter_category(ch, id, strlen(id));
-    ck_assert_ptr_nonnull(c);
-    return CC_MASK_BIT(c->index);
-}
-
-/* The real charters (conf/charter-NAME.yaml, tests/charters/good/). */
-static void real_charters(const char *dir, const char *prefix,
-                          apr_array_header_t *out)
-{
-    apr_dir_t *d;
-    apr_finfo_t fi;
-    const char *path = cc_unit_path(dir);
-
-    if (apr_dir_open(&d, path, cc_test_pool) != APR_SUCCESS) {
-        return;
-    }
-    while (apr_dir_read(&fi, APR_FINFO_NAME | APR_FINFO_TYPE, d)
-           == APR_SUCCESS) {
-        size_t n = strlen(fi.name);
-        if (fi.filetype == APR_REG && n > 5
-            && strncmp(fi.name, prefix, strlen(prefix)) == 0
-            && strcmp(fi.name + n - 5, ".yaml") == 0) {
-            APR_ARRAY_PUSH(out, const cc_charter *) = cc_unit_charter(
-                apr_pstrcat(cc_test_pool, dir, "/", fi.name, NULL));
-        }
-    }
-    apr_dir_close(d);
-}
-
-static apr_array_header_t *all_real_charters(void)
-{
-    apr_array_header_t *a = apr_array_make(cc_test_pool, 8,
-                                           sizeof(const cc_charter *));
-    real_charters("conf", "charter-", a);
-    real_charters("tests/charters/good", "", a);
-    return a;
-}
 
 START_TEST(test_content_type)
 {
@@ -129,9 +47,10 @@ static const char *parse(const cc_charter *ch, const char *body,
 
 START_TEST(test_parse_good)
 {
-    const cc_charter *ch = test_charter();
-    cc_mask pref = bit(ch, "preferences"), stat = bit(ch, "statistics"),
-            mkt = bit(ch, "marketing");
+    const cc_charter *ch = cc_unit_test_charter();
+    cc_mask pref = cc_unit_bit(ch, "preferences"),
+            stat = cc_unit_bit(ch, "statistics"),
+            mkt = cc_unit_bit(ch, "marketing");
     cc_form f;
 
     ck_assert_ptr_null(parse(ch, "choice=accept-all", &f));
@@ -238,7 +157,7 @@ static const body_case bad_bodies[] = {
 
 START_TEST(test_parse_bad)
 {
-    const cc_charter *ch = test_charter();
+    const cc_charter *ch = cc_unit_test_charter();
     char *big;
     size_t i;
     cc_form f;
@@ -313,21 +232,21 @@ END_TEST
 
 START_TEST(test_granted_none)
 {
-    const cc_charter *ch = test_charter();
+    const cc_charter *ch = cc_unit_test_charter();
     cc_form f;
 
     memset(&f, 0, sizeof(f));
     ck_assert(cc_form_granted(ch, &f) == 0);
     /* Required bits never come out, even if set by hand. */
     f.choice = CC_CHOICE_CUSTOM;
-    f.categories = bit(ch, "necessary") | bit(ch, "marketing");
-    ck_assert(cc_form_granted(ch, &f) == bit(ch, "marketing"));
+    f.categories = cc_unit_bit(ch, "necessary") | cc_unit_bit(ch, "marketing");
+    ck_assert(cc_form_granted(ch, &f) == cc_unit_bit(ch, "marketing"));
 }
 END_TEST
 
 START_TEST(test_real_charters)
 {
-    apr_array_header_t *chs = all_real_charters();
+    apr_array_header_t *chs = cc_unit_real_charters();
     int i, j;
 
     ck_assert_int_ge(chs->nelts, 1);
