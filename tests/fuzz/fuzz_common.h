@@ -14,6 +14,7 @@
 #include <apr_strings.h>
 
 #include "cc_charter.h"
+#include "cc_test_charter.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -32,64 +33,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 static apr_pool_t *cc_fuzz_root;
 
-/* The charter the cookie, consent and form targets judge against: one
- * required and three optional categories, exact names and globs, a
- * declared domain and path, prefixed names. */
-static const char cc_fuzz_charter_yaml[] =
-    "charter: 1\n"
-    "site:\n"
-    "  name: fuzz.example\n"
-    "revision: \"2024-06\"\n"
-    "languages: [fr, en]\n"
-    "consent:\n"
-    "  cookie: cookies_preferences\n"
-    "  lifetime_days: 182\n"
-    "categories:\n"
-    "  - id: necessary\n"
-    "    required: true\n"
-    "    label: Necessary\n"
-    "    description: Needed.\n"
-    "  - id: preferences\n"
-    "    label: Preferences\n"
-    "    description: Choices.\n"
-    "  - id: statistics\n"
-    "    label: Statistics\n"
-    "    description: Audience.\n"
-    "    default: granted\n"
-    "  - id: marketing\n"
-    "    label: Marketing\n"
-    "    description: Ads.\n"
-    "cookies:\n"
-    "  - name: sessionid\n"
-    "    category: necessary\n"
-    "    service: Session\n"
-    "    purpose: Session.\n"
-    "  - name: __Host-session\n"
-    "    category: necessary\n"
-    "    service: Session\n"
-    "    purpose: Session.\n"
-    "  - name: lang\n"
-    "    category: preferences\n"
-    "    service: Language\n"
-    "    purpose: Language.\n"
-    "  - name: _pk_id.*\n"
-    "    category: statistics\n"
-    "    service: Matomo\n"
-    "    purpose: Visits.\n"
-    "  - name: _ga*\n"
-    "    category: statistics\n"
-    "    service: Analytics\n"
-    "    purpose: Visits.\n"
-    "  - name: ads\n"
-    "    category: marketing\n"
-    "    service: Ads\n"
-    "    purpose: Ads.\n"
-    "    domain: .example.org\n"
-    "    path: /shop\n"
-    "  - name: __Secure-ad\n"
-    "    category: marketing\n"
-    "    service: Ads\n"
-    "    purpose: Ads.\n";
+/* The charter the cookie, consent and form targets judge against: the
+ * unit tests' one (see cc_test_charter.h). */
+static const char cc_fuzz_charter_yaml[] = CC_TEST_CHARTER_YAML;
 
 static CC_FUZZ_UNUSED const cc_charter *cc_fuzz_charter;
 

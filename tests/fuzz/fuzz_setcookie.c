@@ -106,7 +106,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         CC_FUZZ_CHECK(nlen > 0);
         CC_FUZZ_CHECK(name_allowed(ch, granted, allow, name, nlen));
-        /* Every ',' [WSP] token [WSP] '=' names an allowed cookie too. */
+        /* Every ',' [WSP] token [WSP] '=' names an allowed cookie too.
+         * The scan repeats cc_cookie.c's on purpose: an oracle written
+         * from the spec, not the code under test, or the check could not
+         * fail. */
         for (i = 0; i < len; i++) {
             size_t j, k;
             if (hdr[i] != ',') {

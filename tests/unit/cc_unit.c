@@ -7,65 +7,10 @@
 
 #include "cc_unit.h"
 #include "cc_charter.h"
+#include "../fuzz/cc_test_charter.h"
 
-/* The shared test charter. lifetime_days and cookie are the defaults,
- * written out because the consent tests' ages and Set-Cookie headers rely
- * on them. */
-static const char test_yaml[] =
-    "charter: 1\n"
-    "site:\n"
-    "  name: test.example\n"
-    "revision: \"2024-06\"\n"
-    "languages: [fr, en]\n"
-    "consent:\n"
-    "  cookie: cookies_preferences\n"
-    "  lifetime_days: 182\n"
-    "categories:\n"
-    "  - id: necessary\n"
-    "    required: true\n"
-    "    label: Necessary\n"
-    "    description: Needed to run the site.\n"
-    "  - id: preferences\n"
-    "    label: Preferences\n"
-    "    description: Remember choices.\n"
-    "  - id: statistics\n"
-    "    label: Statistics\n"
-    "    description: Audience measurement.\n"
-    "    default: granted\n"
-    "  - id: marketing\n"
-    "    label: Marketing\n"
-    "    description: Advertising.\n"
-    "cookies:\n"
-    "  - name: sessionid\n"
-    "    category: necessary\n"
-    "    service: Session\n"
-    "    purpose: Keep the session.\n"
-    "  - name: __Host-session\n"
-    "    category: necessary\n"
-    "    service: Session\n"
-    "    purpose: Keep the session.\n"
-    "  - name: lang\n"
-    "    category: preferences\n"
-    "    service: Language\n"
-    "    purpose: Remember the language.\n"
-    "  - name: _pk_id.*\n"
-    "    category: statistics\n"
-    "    service: Matomo\n"
-    "    purpose: Count visits.\n"
-    "  - name: _ga*\n"
-    "    category: statistics\n"
-    "    service: Google Analytics\n"
-    "    purpose: Count visits.\n"
-    "  - name: ads\n"
-    "    category: marketing\n"
-    "    service: Ads\n"
-    "    purpose: Show ads.\n"
-    "    domain: .example.org\n"
-    "    path: /shop\n"
-    "  - name: __Secure-ad\n"
-    "    category: marketing\n"
-    "    service: Ads\n"
-    "    purpose: Show ads.\n";
+/* Shared with the fuzzers: tests/fuzz/cc_test_charter.h. */
+static const char test_yaml[] = CC_TEST_CHARTER_YAML;
 
 apr_pool_t *cc_test_pool;
 static apr_pool_t *root_pool;

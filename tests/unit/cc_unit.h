@@ -32,10 +32,11 @@ const cc_charter *cc_unit_charter(const char *rel);
  * fails the test on error. */
 const cc_charter *cc_unit_charter_text(const char *name, const char *yaml);
 
-/* The charter the consent, cookie and form tests share: categories
- * necessary (required), preferences, statistics (default granted) and
- * marketing; consent cookie cookies_preferences kept 182 days; cookies
- * with exact names, globs, a declared domain and path, prefixed names. */
+/* The charter the consent, cookie and form tests (and the fuzzers) share,
+ * tests/fuzz/cc_test_charter.h: categories necessary (required),
+ * preferences, statistics (default granted) and marketing; consent cookie
+ * cookies_preferences kept 182 days; cookies with exact names, globs, a
+ * declared domain and path, prefixed names. */
 const cc_charter *cc_unit_test_charter(void);
 
 /* The mask bit of category ID of CH; fails the test if there is none. */
