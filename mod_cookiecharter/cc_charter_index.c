@@ -14,8 +14,6 @@
 #include "cc_glob.h"
 #include "cc_util.h"
 
-#define CC_URL_COPY 2048
-
 typedef struct {
     const cc_cookie *c;
     int order;                  /* position in ch->cookies */
@@ -26,14 +24,21 @@ typedef struct {
     const glob_ref *v;          /* in charter order */
 } glob_list;
 
+struct host_slot;
+
 struct cc_lookup {
     apr_hash_t *cats;           /* id -> cc_category * */
     apr_hash_t *exact;          /* name -> cc_cookie * (the first one) */
     apr_hash_t *globs;          /* literal prefix -> glob_list * */
     int nprefix;
     const apr_size_t *prefix_lens;  /* distinct prefix lengths, ascending */
-    apr_hash_t *hosts;          /* host -> apr_array of cc_host_rule * */
-    apr_array_header_t *own;    /* cc_host_rule * of the site's own host */
+    struct host_slot *slots;    /* rule hosts, open addressing */
+    apr_size_t mask;            /* slots - 1 */
+    int nhosts;
+    unsigned char lens[32];     /* bit set: the rule hosts' lengths */
+    unsigned char hmap[256];    /* a host byte lowercase, 0: to decode */
+    const cc_host_rule **own;   /* rules of the site's own host */
+    int nown;
 };
 
 static apr_size_t literal_prefix(const char *glob)
@@ -107,21 +112,78 @@ const cc_cookie *cc_charter_cookie(const cc_charter *ch, const char *name,
     return best ? best->c : NULL;
 }
 
-/* ---- URLs against hosts ---- */
+/* ---- URLs against hosts ----
+ *
+ * A URL is read in place, as browsers read it: C0 controls and spaces
+ * trimmed at both ends, tabs and newlines inside ignored, '\' taken as
+ * '/'. Hosts are matched through an open-addressing table keyed by a hash
+ * taken from the host's last byte backwards, so that one walk from the
+ * right end meets each parent domain's hash on the way. */
+
+#define CC_HOST_BUF 2048        /* a decoded host longer cannot resolve */
+
+struct host_slot {
+    apr_uint32_t hash;
+    apr_size_t len;             /* 0: empty slot */
+    const char *host;           /* lowercase */
+    int n;
+    const cc_host_rule *const *v;   /* in charter order */
+};
+
+#define HASH_STEP(h, c) (((h) ^ (unsigned char)(c)) * 16777619u)
+#define HASH_INIT 2166136261u
 
 static int url_char_skipped(char c)
 {
     return c == '\t' || c == '\n' || c == '\r';
 }
 
-static const cc_category *own_host_rules(const cc_lookup *lk,
-                                         const char *path, apr_size_t plen)
+static int url_slash(char c)
+{
+    return c == '/' || c == '\\';
+}
+
+/* The raw path [p, end) starts with rp[0..rlen), tabs and newlines
+ * ignored and '\' read as '/'. Rule paths hold no '?', '#' or NUL, so the
+ * query, the fragment and a NUL end the comparison by themselves. */
+static int path_has_prefix(const char *p, const char *end, const char *rp,
+                           apr_size_t rlen)
+{
+    apr_size_t j = 0;
+
+    while (j < rlen) {
+        char c;
+
+        if (p == end) {
+            return 0;
+        }
+        c = *p++;
+        if (c == '\\') {
+            c = '/';
+        }
+        else if (url_char_skipped(c)) {
+            continue;
+        }
+        if (c != rp[j]) {
+            return 0;
+        }
+        j++;
+    }
+    return 1;
+}
+
+/* Own-host rules on an absolute path (rel 0), or on a relative one taken
+ * from the root (rel 1), so that a path rule holds back more rather than
+ * less. */
+static const cc_category *own_host_rules(const cc_lookup *lk, const char *p,
+                                         const char *end, int rel)
 {
     int i;
 
-    for (i = 0; i < lk->own->nelts; i++) {
-        const cc_host_rule *r = APR_ARRAY_IDX(lk->own, i, const cc_host_rule *);
-        if (plen >= r->path_len && memcmp(path, r->path, r->path_len) == 0) {
+    for (i = 0; i < lk->nown; i++) {
+        const cc_host_rule *r = lk->own[i];
+
+        if (path_has_prefix(p, end, r->path + rel, r->path_len - rel)) {
             return r->category;
         }
     }
@@ -132,147 +194,350 @@ static const cc_category *own_host_rules(const cc_lookup *lk,
  * trailing dot. */
 static int is_own_host(const char *host, apr_size_t hlen, const char *own)
 {
-    apr_size_t olen;
+    apr_size_t k;
+    const char *rest;
 
     if (!own) {
         return 0;
     }
-    olen = strcspn(own, ":");
-    if (own[0] == '[') {
-        const char *rb = strchr(own, ']');
-        olen = rb ? (apr_size_t)(rb - own) + 1 : strlen(own);
+    for (k = 0; k < hlen; k++) {
+        unsigned char a = (unsigned char)host[k], b = (unsigned char)own[k];
+
+        if (b == '\0' || CC_LOWER(a) != CC_LOWER(b)) {
+            return 0;
+        }
     }
-    if (olen > 0 && own[olen - 1] == '.') {
-        olen--;
+    rest = own + hlen;
+    if (*rest == '.') {
+        rest++;
     }
-    return olen == hlen && cc_strncasecmp(host, own, hlen) == 0;
+    /* A bracketed literal ends at its ']'; a name at its port. */
+    return *rest == '\0'
+           || (*rest == ':' && (own[0] != '[' || (hlen > 0 && host[hlen - 1] == ']')));
+}
+
+/* Walks host[0..hlen) from its right end: each suffix that starts the
+ * host or follows a dot is looked up, and the most specific one holding a
+ * rule that matches the path wins. Strict, returns 0 without a result
+ * when the host holds a byte that needs decoding (see decode_host);
+ * otherwise such bytes only keep the suffixes holding them from matching. */
+static int match_host(const cc_lookup *lk, const char *host, apr_size_t hlen,
+                      int strict, const char *path, const char *end,
+                      const cc_category **out)
+{
+    apr_uint32_t h = HASH_INIT;
+    apr_size_t i = hlen;
+
+    *out = NULL;
+    while (i > 0) {
+        unsigned char c = lk->hmap[(unsigned char)host[--i]];
+        apr_size_t len = hlen - i;
+
+        if (c == 0) {
+            if (strict) {
+                return 0;
+            }
+            c = (unsigned char)host[i];
+        }
+        h = HASH_STEP(h, c);
+        if ((i == 0 || host[i - 1] == '.') && len < 256
+            && (lk->lens[len >> 3] & (1u << (len & 7)))) {
+            apr_size_t s = h & lk->mask;
+
+            for (; lk->slots[s].len; s = (s + 1) & lk->mask) {
+                const struct host_slot *sl = &lk->slots[s];
+                int k;
+
+                if (sl->hash != h || sl->len != len
+                    || cc_strncasecmp(host + i, sl->host, len) != 0) {
+                    continue;
+                }
+                for (k = 0; k < sl->n; k++) {
+                    const cc_host_rule *r = sl->v[k];
+
+                    if (!r->path || path_has_prefix(path, end, r->path,
+                                                    r->path_len)) {
+                        *out = r->category;
+                        break;
+                    }
+                }
+                break;
+            }
+        }
+    }
+    return 1;
+}
+
+/* UTF-8 at s[0..n): the code point and its length, or -1 when invalid. */
+static long utf8_next(const unsigned char *s, apr_size_t n, apr_size_t *len)
+{
+    long cp;
+    apr_size_t k, l;
+
+    if (s[0] < 0xc2 || s[0] > 0xf4) {
+        return -1;
+    }
+    l = s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
+    if (l > n) {
+        return -1;
+    }
+    cp = s[0] & (0x3f >> (l - 1));
+    for (k = 1; k < l; k++) {
+        if ((s[k] & 0xc0) != 0x80) {
+            return -1;
+        }
+        cp = (cp << 6) | (s[k] & 0x3f);
+    }
+    *len = l;
+    return cp;
+}
+
+/* The ASCII a browser's host parser (UTS #46) maps a code point to, for
+ * those that map to letters, digits, '-' or '.': what could turn into one
+ * of the charter's hosts. "" when the code point is ignored, NULL when it
+ * maps to nothing ASCII. Ignoring too much only holds back more. */
+static const char *uts46_ascii(long cp, char *one)
+{
+    static const char *const lig[] = { "ff", "fi", "fl", "ffi", "ffl", "st", "st" };
+
+    one[1] = '\0';
+    if (cp >= 0xff01 && cp <= 0xff5e) {             /* fullwidth forms */
+        one[0] = (char)CC_LOWER(cp - 0xfee0);
+    }
+    else if (cp == 0x3002 || cp == 0xff61) {        /* ideographic dots */
+        one[0] = '.';
+    }
+    else if (cp == 0xad || cp == 0x34f || (cp >= 0x180b && cp <= 0x180f)
+             || (cp >= 0x200b && cp <= 0x200d) || cp == 0x2060
+             || (cp >= 0xfe00 && cp <= 0xfe0f) || cp == 0xfeff) {
+        return "";
+    }
+    else if (cp == 0x212a) {                        /* Kelvin sign */
+        one[0] = 'k';
+    }
+    else if (cp == 0x17f) {                         /* long s */
+        one[0] = 's';
+    }
+    else if (cp == 0xaa || cp == 0xba) {
+        one[0] = cp == 0xaa ? 'a' : 'o';
+    }
+    else if (cp == 0xb9 || cp == 0xb2 || cp == 0xb3) {
+        one[0] = cp == 0xb9 ? '1' : (char)('0' + (cp - 0xb0));
+    }
+    else if (cp == 0x2070 || (cp >= 0x2074 && cp <= 0x2079)) {
+        one[0] = (char)('0' + (cp - 0x2070));
+    }
+    else if (cp >= 0x2080 && cp <= 0x2089) {
+        one[0] = (char)('0' + (cp - 0x2080));
+    }
+    else if (cp >= 0x24b6 && cp <= 0x24e9) {        /* circled letters */
+        one[0] = (char)('a' + (cp - 0x24b6) % 26);
+    }
+    else if (cp >= 0x1d400 && cp <= 0x1d6a3) {      /* mathematical letters */
+        one[0] = (char)('a' + (cp - 0x1d400) % 52 % 26);
+    }
+    else if (cp >= 0x1d7ce && cp <= 0x1d7ff) {      /* mathematical digits */
+        one[0] = (char)('0' + (cp - 0x1d7ce) % 10);
+    }
+    else if (cp >= 0xfb00 && cp <= 0xfb06) {        /* Latin ligatures */
+        return lig[cp - 0xfb00];
+    }
+    else {
+        return NULL;
+    }
+    return one;
+}
+
+static int hexval(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0'
+           : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10
+           : -1;
+}
+
+/* The host as a browser resolves it: tabs and newlines dropped,
+ * percent-escapes decoded, then the UTS #46 mappings to ASCII, lowercase,
+ * one trailing dot dropped. Returns its length in out, or -1 when it is
+ * too long to resolve. */
+static apr_ssize_t decode_host(const char *raw, apr_size_t n, char *out)
+{
+    unsigned char dec[CC_HOST_BUF];
+    apr_size_t i, d = 0, o = 0;
+
+    for (i = 0; i < n; i++) {
+        char c = raw[i];
+        int hi, lo;
+
+        if (url_char_skipped(c)) {
+            continue;
+        }
+        if (d == sizeof(dec)) {
+            return -1;
+        }
+        if (c == '%' && i + 2 < n
+            && (hi = hexval(raw[i + 1])) >= 0 && (lo = hexval(raw[i + 2])) >= 0) {
+            dec[d++] = (unsigned char)(hi * 16 + lo);
+            i += 2;
+        }
+        else {
+            dec[d++] = (unsigned char)c;
+        }
+    }
+    for (i = 0; i < d; ) {
+        char one[2];
+        const char *m;
+        apr_size_t l = 1, ml;
+        long cp = dec[i] < 0x80 ? -1 : utf8_next(dec + i, d - i, &l);
+
+        if (dec[i] < 0x80) {
+            one[0] = (char)CC_LOWER(dec[i]);
+            one[1] = '\0';
+            m = one;
+        }
+        else if (cp < 0 || !(m = uts46_ascii(cp, one))) {
+            m = NULL;
+        }
+        if (m) {
+            ml = strlen(m);
+        }
+        else {
+            m = (const char *)dec + i;
+            ml = l;
+        }
+        if (o + ml > CC_HOST_BUF) {
+            return -1;
+        }
+        memcpy(out + o, m, ml);
+        o += ml;
+        i += l;
+    }
+    if (o > 0 && out[o - 1] == '.') {
+        o--;
+    }
+    return (apr_ssize_t)o;
 }
 
 const cc_category *cc_charter_url_category(const cc_charter *ch,
                                            const char *url, apr_size_t len,
                                            const char *own_host)
 {
-    char buf[CC_URL_COPY + 2];
     const cc_lookup *lk;
-    apr_size_t n = 0, i = 0, s, hs, he, ps, pe;
+    const cc_category *cat;
+    const char *end;
+    apr_size_t i = 0, k, s, hs, he, ps;
+    char hbuf[CC_HOST_BUF];
     const char *host;
+    apr_size_t hlen;
 
     if (!ch || !ch->lookup || !url) {
         return NULL;
     }
     lk = ch->lookup;
-    /* As browsers do: trim C0 controls and spaces at both ends, drop tabs
-     * and newlines inside, read '\' as '/'. */
+    if (lk->nhosts == 0 && lk->nown == 0) {
+        return NULL;            /* no host rules at all */
+    }
     while (len > 0 && (unsigned char)url[len - 1] <= 0x20) {
         len--;
     }
     while (i < len && (unsigned char)url[i] <= 0x20) {
         i++;
     }
-    for (; i < len && n < CC_URL_COPY; i++) {
-        if (!url_char_skipped(url[i])) {
-            buf[n++] = url[i] == '\\' ? '/' : url[i];
-        }
-    }
-    buf[n] = '\0';
+    url += i;
+    len -= i;
+    end = url + len;
 
     /* A scheme? Only http(s) fetches from a host; data:, blob:,
      * javascript: and the like hold nothing back. */
-    s = 0;
-    if (n > 0 && ((buf[0] | 0x20) >= 'a' && (buf[0] | 0x20) <= 'z')) {
-        apr_size_t k = 1;
-        while (k < n && (apr_isalnum(buf[k]) || buf[k] == '+' || buf[k] == '-'
-                         || buf[k] == '.')) {
-            k++;
+    if (len > 0 && (url[0] | 0x20) >= 'a' && (url[0] | 0x20) <= 'z') {
+        char sch[6];
+        apr_size_t n = 0;
+
+        for (k = 0; k < len; k++) {
+            char c = url[k];
+
+            if (url_char_skipped(c)) {
+                continue;
+            }
+            if (!(apr_isalnum(c) || c == '+' || c == '-' || c == '.')) {
+                break;
+            }
+            if (n < sizeof(sch)) {
+                sch[n] = (char)CC_LOWER((unsigned char)c);
+            }
+            n++;
         }
-        if (k < n && buf[k] == ':') {
-            if (!((k == 4 && cc_strncasecmp(buf, "http", 4) == 0)
-                  || (k == 5 && cc_strncasecmp(buf, "https", 5) == 0))) {
+        if (k < len && url[k] == ':') {
+            if (!((n == 4 && memcmp(sch, "http", 4) == 0)
+                  || (n == 5 && memcmp(sch, "https", 5) == 0))) {
                 return NULL;
             }
             s = k + 1;
-            while (s < n && buf[s] == '/') {
-                s++;
-            }
             goto authority;
         }
     }
-    if (n >= 2 && buf[0] == '/' && buf[1] == '/') {
-        s = 2;
-        while (s < n && buf[s] == '/') {
-            s++;
+    /* Scheme-relative: two slashes, maybe with tabs between. */
+    if (len > 0 && url_slash(url[0])) {
+        for (k = 1; k < len && url_char_skipped(url[k]); k++) {
         }
-        goto authority;
+        if (k < len && url_slash(url[k])) {
+            s = k + 1;
+            goto authority;
+        }
     }
-    /* A path on the own host; a relative one is taken from the root, so
-     * that a path rule holds back more rather than less. */
-    ps = 0;
-    pe = strcspn(buf, "?#");
-    if (buf[0] == '/') {
-        return own_host_rules(lk, buf, pe);
+    /* A path on the own host. */
+    if (lk->nown == 0) {
+        return NULL;
     }
-    else {
-        char *rel = buf;
-        memmove(rel + 1, rel, pe);
-        rel[0] = '/';
-        return own_host_rules(lk, rel, pe + 1);
-    }
+    return own_host_rules(lk, url, end, !(len > 0 && url_slash(url[0])));
 
 authority:
-    he = s + strcspn(buf + s, "/?#");
+    while (s < len && (url_slash(url[s]) || url_char_skipped(url[s]))) {
+        s++;
+    }
+    /* The authority ends at a slash, '?', '#' (or a NUL); the host
+     * follows its last '@'. */
     hs = s;
-    for (i = s; i < he; i++) {
-        if (buf[i] == '@') {
-            hs = i + 1;         /* userinfo */
+    for (ps = s; ps < len; ps++) {
+        char c = url[ps];
+
+        if (url_slash(c) || c == '?' || c == '#' || c == '\0') {
+            break;
+        }
+        if (c == '@') {
+            hs = ps + 1;
         }
     }
-    ps = he;
-    if (hs < he && buf[hs] == '[') {
-        const char *rb = memchr(buf + hs, ']', he - hs);
-        he = rb ? (apr_size_t)(rb - buf) + 1 : he;
+    he = ps;
+    if (hs < he && url[hs] == '[') {
+        const char *rb = memchr(url + hs, ']', he - hs);
+        he = rb ? (apr_size_t)(rb - url) + 1 : he;
     }
     else {
-        const char *colon = memchr(buf + hs, ':', he - hs);
+        const char *colon = memchr(url + hs, ':', he - hs);
         if (colon) {
-            he = (apr_size_t)(colon - buf);
+            he = (apr_size_t)(colon - url);
         }
     }
-    if (he > hs && buf[he - 1] == '.') {
-        he--;
+    host = url + hs;
+    hlen = he - hs;
+    if (hlen > 0 && host[hlen - 1] == '.') {
+        hlen--;
     }
-    for (i = hs; i < he; i++) {
-        buf[i] = (char)CC_LOWER((unsigned char)buf[i]);
-    }
-    pe = ps + strcspn(buf + ps, "?#");
-    host = buf + hs;
-    {
-        const char *path = ps < pe ? buf + ps : "/";
-        apr_size_t plen = ps < pe ? pe - ps : 1;
-        apr_size_t hlen = he - hs, off = 0;
+    if (!match_host(lk, host, hlen, 1, url + ps, end, &cat)) {
+        apr_ssize_t dl = decode_host(url + hs, he - hs, hbuf);
 
-        /* The host, then each parent domain. */
-        while (off < hlen) {
-            apr_array_header_t *rules =
-                apr_hash_get(lk->hosts, host + off, (apr_ssize_t)(hlen - off));
-            if (rules) {
-                int k;
-                for (k = 0; k < rules->nelts; k++) {
-                    const cc_host_rule *r =
-                        APR_ARRAY_IDX(rules, k, const cc_host_rule *);
-                    if (!r->path || (plen >= r->path_len
-                                     && memcmp(path, r->path, r->path_len) == 0)) {
-                        return r->category;
-                    }
-                }
-            }
-            while (off < hlen && host[off] != '.') {
-                off++;
-            }
-            off++;
+        if (dl < 0) {
+            return NULL;
         }
-        if (is_own_host(host, hlen, own_host)) {
-            return own_host_rules(lk, path, plen);
-        }
+        host = hbuf;
+        hlen = (apr_size_t)dl;
+        match_host(lk, host, hlen, 0, url + ps, end, &cat);
+    }
+    if (cat) {
+        return cat;
+    }
+    if (lk->nown > 0 && is_own_host(host, hlen, own_host)) {
+        return own_host_rules(lk, url + ps, end, 0);
     }
     return NULL;
 }
@@ -374,6 +639,79 @@ static int cmp_size(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* The host table and the own-host rules, in charter order. */
+static void build_hosts(const cc_charter *ch, cc_lookup *lk, apr_pool_t *p,
+                        apr_pool_t *ptemp)
+{
+    apr_hash_t *byhost = apr_hash_make(ptemp);  /* host -> array of rules */
+    apr_array_header_t *own = apr_array_make(ptemp, 4,
+                                             sizeof(const cc_host_rule *));
+    apr_hash_index_t *hi;
+    apr_size_t nslots = 8;
+    int i, k;
+
+    for (i = 0; i < ch->categories->nelts; i++) {
+        const cc_category *cat = APR_ARRAY_IDX(ch->categories, i, cc_category *);
+
+        for (k = 0; k < cat->hosts->nelts; k++) {
+            const cc_host_rule *r = &APR_ARRAY_IDX(cat->hosts, k, cc_host_rule);
+            apr_array_header_t *a;
+
+            if (!r->host) {
+                APR_ARRAY_PUSH(own, const cc_host_rule *) = r;
+                continue;
+            }
+            a = apr_hash_get(byhost, r->host, APR_HASH_KEY_STRING);
+            if (!a) {
+                a = apr_array_make(ptemp, 1, sizeof(const cc_host_rule *));
+                apr_hash_set(byhost, r->host, APR_HASH_KEY_STRING, a);
+            }
+            APR_ARRAY_PUSH(a, const cc_host_rule *) = r;
+        }
+    }
+    lk->nown = own->nelts;
+    lk->own = apr_pmemdup(p, own->elts, own->nelts * sizeof(const cc_host_rule *) + 1);
+
+    lk->nhosts = (int)apr_hash_count(byhost);
+    while (nslots < 2 * (apr_size_t)lk->nhosts) {
+        nslots *= 2;
+    }
+    lk->slots = apr_pcalloc(p, nslots * sizeof(*lk->slots));
+    lk->mask = nslots - 1;
+    for (hi = apr_hash_first(ptemp, byhost); hi; hi = apr_hash_next(hi)) {
+        const void *key;
+        apr_ssize_t klen;
+        void *val;
+        const apr_array_header_t *a;
+        const char *host;
+        apr_uint32_t h = HASH_INIT;
+        apr_size_t len, s;
+
+        apr_hash_this(hi, &key, &klen, &val);
+        host = key;
+        a = val;
+        len = strlen(host);
+        for (s = len; s > 0; s--) {
+            h = HASH_STEP(h, host[s - 1]);
+        }
+        for (s = h & lk->mask; lk->slots[s].len; s = (s + 1) & lk->mask) {
+        }
+        lk->slots[s].hash = h;
+        lk->slots[s].len = len;
+        lk->slots[s].host = host;
+        lk->slots[s].n = a->nelts;
+        lk->slots[s].v = apr_pmemdup(p, a->elts,
+                                     a->nelts * sizeof(const cc_host_rule *));
+        if (len < 256) {
+            lk->lens[len >> 3] |= (unsigned char)(1u << (len & 7));
+        }
+    }
+    for (i = 0; i < 256; i++) {
+        lk->hmap[i] = (i >= 0x80 || i == '%' || i == '\0'
+                       || url_char_skipped((char)i)) ? 0 : (unsigned char)CC_LOWER(i);
+    }
+}
+
 int cc_charter_index_build(cc_charter *ch, apr_pool_t *p, apr_pool_t *ptemp,
                            const cc_charter_pos *name_pos,
                            cc_charter_err_fn *err, void *baton)
@@ -386,7 +724,7 @@ int cc_charter_index_build(cc_charter *ch, apr_pool_t *p, apr_pool_t *ptemp,
     apr_hash_index_t *hi;
     check_ctx x;
     const cc_cookie *consent;
-    int i, j, k;
+    int i, j;
 
     memset(&x, 0, sizeof(x));
     x.ch = ch;
@@ -398,31 +736,14 @@ int cc_charter_index_build(cc_charter *ch, apr_pool_t *p, apr_pool_t *ptemp,
     lk->cats = apr_hash_make(p);
     lk->exact = apr_hash_make(p);
     lk->globs = apr_hash_make(p);
-    lk->hosts = apr_hash_make(p);
-    lk->own = apr_array_make(p, 4, sizeof(const cc_host_rule *));
     ch->lookup = lk;
 
     for (i = 0; i < ch->categories->nelts; i++) {
         const cc_category *cat = APR_ARRAY_IDX(ch->categories, i, cc_category *);
 
         apr_hash_set(lk->cats, cat->id, APR_HASH_KEY_STRING, cat);
-        for (k = 0; k < cat->hosts->nelts; k++) {
-            const cc_host_rule *r = &APR_ARRAY_IDX(cat->hosts, k, cc_host_rule);
-
-            if (r->host) {
-                apr_array_header_t *a = apr_hash_get(lk->hosts, r->host,
-                                                     APR_HASH_KEY_STRING);
-                if (!a) {
-                    a = apr_array_make(p, 1, sizeof(const cc_host_rule *));
-                    apr_hash_set(lk->hosts, r->host, APR_HASH_KEY_STRING, a);
-                }
-                APR_ARRAY_PUSH(a, const cc_host_rule *) = r;
-            }
-            else {
-                APR_ARRAY_PUSH(lk->own, const cc_host_rule *) = r;
-            }
-        }
     }
+    build_hosts(ch, lk, p, ptemp);
 
     /* Exact names; the same name in two categories is an error, in one
      * category the first entry wins. */

@@ -311,6 +311,61 @@ START_TEST(demo_charter)
     ck_str_or_null(url_cat(ch, "javascript:void(0)", own), NULL);
     ck_str_or_null(url_cat(ch, "", own), NULL);
     ck_str_or_null(url_cat(ch, "https://www.googletagmanager.com/gtag/js?id=G-1", NULL), "marketing");
+    /* URLs read in place as a browser reads them: case, ports, userinfo,
+     * backslashes, tabs and newlines, trailing dots. */
+    ck_str_or_null(url_cat(ch, "HTTPS://MATOMO.Example.ORG/x", own), "statistics");
+    ck_str_or_null(url_cat(ch, "hTtP://Eu.Matomo.Example.Org:80/x", own), "statistics");
+    ck_str_or_null(url_cat(ch, "//matomo.example.org:8080", own), "statistics");
+    ck_str_or_null(url_cat(ch, "http://a@matomo.example.org/", own), "statistics");
+    ck_str_or_null(url_cat(ch, "http://a@b@matomo.example.org:1/", own), "statistics");
+    ck_str_or_null(url_cat(ch, "http://matomo.example.org@evil.net/", own), NULL);
+    ck_str_or_null(url_cat(ch, "http://evil.net/@matomo.example.org/", own), NULL);
+    ck_str_or_null(url_cat(ch, "http://evil.net?@matomo.example.org/", own), NULL);
+    ck_str_or_null(url_cat(ch, "http://evil.net\\@matomo.example.org/", own), NULL);
+    ck_str_or_null(url_cat(ch, "https:\\\\player.vimeo.com\\x", own), "marketing");
+    ck_str_or_null(url_cat(ch, "/\\player.vimeo.com/x", own), "marketing");
+    ck_str_or_null(url_cat(ch, "https:player.vimeo.com/x", own), "marketing");
+    ck_str_or_null(url_cat(ch, "https:////player.vimeo.com/x", own), "marketing");
+    ck_str_or_null(url_cat(ch, "ht\ttps://player.vim\neo.com/x", own), "marketing");
+    ck_str_or_null(url_cat(ch, "/\t/player.vimeo.com/x", own), "marketing");
+    ck_str_or_null(url_cat(ch, "https:/\r\n/player.vimeo.com/x", own), "marketing");
+    ck_str_or_null(url_cat(ch, " \t\n https://player.vimeo.com/x \n", own), "marketing");
+    ck_str_or_null(url_cat(ch, "/mat\tomo/m.js", own), "statistics");
+    ck_str_or_null(url_cat(ch, "\\matomo\\m.js", own), "statistics");
+    ck_str_or_null(url_cat(ch, "matomo\\m.js", own), "statistics");
+    ck_str_or_null(url_cat(ch, "/matomo?/m.js", own), NULL);
+    ck_str_or_null(url_cat(ch, "/matomo#/m.js", own), NULL);
+    ck_str_or_null(url_cat(ch, "https://matomo.example.org./x", own), "statistics");
+    ck_str_or_null(url_cat(ch, "https://matomo.example.org.:443/x", own), "statistics");
+    ck_str_or_null(url_cat(ch, "https://matomo.example.org../x", own), NULL);
+    ck_str_or_null(url_cat(ch, "https://.matomo.example.org/x", own), "statistics");
+    ck_str_or_null(url_cat(ch, "https://DATA.82numerique.fr./matomo/x", own), "statistics");
+    ck_str_or_null(url_cat(ch, "https://data.82numerique.fr\\matomo\\x", own), "statistics");
+    ck_str_or_null(url_cat(ch, "https://data.82numerique.fr?/matomo/x", own), NULL);
+    ck_str_or_null(url_cat(ch, "https://data.82numerique.fr.evil/matomo/x", own), NULL);
+    ck_str_or_null(url_cat(ch, "http://[::1]:8080/matomo/x", "[::1]:8080"), "statistics");
+    ck_str_or_null(url_cat(ch, "http://[::1]/matomo/x", "[::2]"), NULL);
+    ck_str_or_null(url_cat(ch, "http://[::1]/x", "[::1]"), NULL);
+    ck_str_or_null(url_cat(ch, "ftp://matomo.example.org/x", own), NULL);
+    ck_str_or_null(url_cat(ch, "httpx://matomo.example.org/x", own), NULL);
+    /* Hosts a browser decodes before resolving: percent-escapes, then the
+     * UTS #46 mappings (fullwidth letters, ideographic dots, ignored
+     * code points), so that an encoded tracker is still held back. */
+    ck_str_or_null(url_cat(ch, "https://%6Datomo.example.org/", own), "statistics");
+    ck_str_or_null(url_cat(ch, "https://matomo%2Eexample%2eORG/", own), "statistics");
+    ck_str_or_null(url_cat(ch, "https://matomo.example.org%2E/", own), "statistics");
+    ck_str_or_null(url_cat(ch, "https://matomo.exam\tple.org/", own), "statistics");
+    ck_str_or_null(url_cat(ch, "https://%C3%A9.matomo.example.org/", own), "statistics");
+    ck_str_or_null(url_cat(ch, "https://\xc3\xa9.matomo.example.org/", own), "statistics");
+    ck_str_or_null(url_cat(ch, "https://\xef\xbd\x8d\xef\xbc\xa1tomo.example.org/", own), "statistics");
+    ck_str_or_null(url_cat(ch, "https://matomo\xe3\x80\x82" "example\xef\xbd\xa1org/", own), "statistics");
+    ck_str_or_null(url_cat(ch, "https://mato\xc2\xadmo.example.org/", own), "statistics");
+    ck_str_or_null(url_cat(ch, "https://%E2%80%8Bmatomo.example.org/", own), "statistics");
+    ck_str_or_null(url_cat(ch, "https://%6Datomo.example.org%40evil.net/", own), NULL);
+    ck_str_or_null(url_cat(ch, "https://%zz.matomo.example.org/", own), "statistics");
+    ck_str_or_null(url_cat(ch, "https://m%61tomo.example.org%", own), NULL);
+    ck_str_or_null(url_cat(ch, "https://D%41TA.82numerique.fr/matomo/x", own), "statistics");
+    ck_str_or_null(url_cat(ch, "https://notmatomo%2Eexample.org/", own), NULL);
 
     ck_str_or_null(cc_charter_join_ids(cc_test_pool, ch, 6, "+"), "statistics+marketing");
     ck_str_or_null(cc_charter_join_ids(cc_test_pool, ch, 7, " "), "statistics marketing");
