@@ -213,7 +213,8 @@ static int is_own_host(const char *host, apr_size_t hlen, const char *own)
     }
     /* A bracketed literal ends at its ']'; a name at its port. */
     return *rest == '\0'
-           || (*rest == ':' && (own[0] != '[' || (hlen > 0 && host[hlen - 1] == ']')));
+           || (*rest == ':'
+               && (own[0] != '[' || (hlen > 0 && host[hlen - 1] == ']')));
 }
 
 /* Walks host[0..hlen) from its right end: each suffix that starts the
@@ -298,7 +299,9 @@ static long utf8_next(const unsigned char *s, apr_size_t n, apr_size_t *len)
  * maps to nothing ASCII. Ignoring too much only holds back more. */
 static const char *uts46_ascii(long cp, char *one)
 {
-    static const char *const lig[] = { "ff", "fi", "fl", "ffi", "ffl", "st", "st" };
+    static const char *const lig[] = {
+        "ff", "fi", "fl", "ffi", "ffl", "st", "st"
+    };
 
     one[1] = '\0';
     if (cp >= 0xff01 && cp <= 0xff5e) {             /* fullwidth forms */
@@ -375,7 +378,8 @@ static apr_ssize_t decode_host(const char *raw, apr_size_t n, char *out)
             return -1;
         }
         if (c == '%' && i + 2 < n
-            && (hi = hexval(raw[i + 1])) >= 0 && (lo = hexval(raw[i + 2])) >= 0) {
+            && (hi = hexval(raw[i + 1])) >= 0
+            && (lo = hexval(raw[i + 2])) >= 0) {
             dec[d++] = (unsigned char)(hi * 16 + lo);
             i += 2;
         }
@@ -670,7 +674,8 @@ static void build_hosts(const cc_charter *ch, cc_lookup *lk, apr_pool_t *p,
         }
     }
     lk->nown = own->nelts;
-    lk->own = apr_pmemdup(p, own->elts, own->nelts * sizeof(const cc_host_rule *) + 1);
+    lk->own = apr_pmemdup(p, own->elts,
+                          own->nelts * sizeof(const cc_host_rule *) + 1);
 
     lk->nhosts = (int)apr_hash_count(byhost);
     while (nslots < 2 * (apr_size_t)lk->nhosts) {
@@ -708,7 +713,8 @@ static void build_hosts(const cc_charter *ch, cc_lookup *lk, apr_pool_t *p,
     }
     for (i = 0; i < 256; i++) {
         lk->hmap[i] = (i >= 0x80 || i == '%' || i == '\0'
-                       || url_char_skipped((char)i)) ? 0 : (unsigned char)CC_LOWER(i);
+                       || url_char_skipped((char)i))
+                      ? 0 : (unsigned char)CC_LOWER(i);
     }
 }
 
