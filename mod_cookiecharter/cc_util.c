@@ -189,18 +189,64 @@ static int html_unfit(unsigned int cp)
            || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF;
 }
 
+/* Bytes that pass through cc_html_escape as they are: printable ASCII
+ * but & < > " ', and tab, newline, carriage return. */
+static int html_safe(unsigned char c)
+{
+    return (c >= 0x20 && c < 0x7F && c != '&' && c != '<' && c != '>'
+            && c != '"' && c != '\'') || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* "&#N;" for a code point, without the formatter (per request, per text). */
+static char *write_ncr(char *o, unsigned int cp)
+{
+    char digits[8];
+    int n = 0;
+
+    do {
+        digits[n++] = (char)('0' + cp % 10);
+        cp /= 10;
+    } while (cp);
+    *o++ = '&';
+    *o++ = '#';
+    while (n) {
+        *o++ = digits[--n];
+    }
+    *o++ = ';';
+    return o;
+}
+
 const char *cc_html_escape(apr_pool_t *p, const char *s)
 {
     const unsigned char *u = (const unsigned char *)(s ? s : "");
-    apr_size_t len = strlen((const char *)u), i = 0, n;
+    apr_size_t len, i = 0, n, run;
+    char *out, *o;
+
+    /* Texts are mostly plain: nothing to change, nothing to copy. */
+    while (u[i] && html_safe(u[i])) {
+        i++;
+    }
+    if (u[i] == '\0') {
+        return (const char *)u;
+    }
+    len = i + strlen((const char *)u + i);
     /* Worst case per input byte: "&#65533;" (8) or "&quot;" (6); a 4-byte
      * sequence gives at most "&#1114111;" (10). */
-    char *out = apr_palloc(p, len * 8 + 1), *o = out;
-
+    out = o = apr_palloc(p, len * 8 + 1);
+    memcpy(o, u, i);
+    o += i;
     while (i < len) {
         unsigned char c = u[i];
         unsigned int cp;
 
+        for (run = i; run < len && html_safe(u[run]); run++) {
+        }
+        if (run > i) {
+            memcpy(o, u + i, run - i);
+            o += run - i;
+            i = run;
+            continue;
+        }
         switch (c) {
         case '&': memcpy(o, "&amp;", 5); o += 5; i++; continue;
         case '<': memcpy(o, "&lt;", 4); o += 4; i++; continue;
@@ -221,12 +267,7 @@ const char *cc_html_escape(apr_pool_t *p, const char *s)
             }
         }
         i += n;
-        if (cp < 0x80) {
-            *o++ = (char)cp;
-        }
-        else {
-            o += apr_snprintf(o, 12, "&#%u;", cp);
-        }
+        o = write_ncr(o, cp);
     }
     *o = '\0';
     return out;
