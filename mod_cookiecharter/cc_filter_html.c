@@ -37,18 +37,14 @@ typedef struct html_ctx {
     apr_size_t head_len;
     int sniffed;
     int seen_eos;
-    /* Body bytes read so far, and whether the file may be mmapped at all
-     * (EnableMMAP): -1 until the first file bucket. */
-    apr_off_t bytes_read;
-    int file_mmap;
 } html_ctx;
 
-/* Files are read with read() until this much is seen: the banner is
- * nearly always in the first kilobytes, and once it is in with nothing left
- * to hold back the rest goes out by sendfile, unread. Mapping (and
- * unmapping) the page for that would cost more than the whole scan of a
- * small page; past this, long pages are scanned faster from a map. */
-#define READ_BEFORE_MMAP (64 * 1024)
+/* A page file shorter than this is read, not mapped: mapping and unmapping
+ * it costs more than reading and scanning all of it, and more than what is
+ * left to send once the banner is in. Longer pages keep the mapping
+ * EnableMMAP allows (a map cannot start at the unaligned offset a first
+ * read would leave, so it is all or nothing). */
+#define READ_WITHOUT_MMAP (64 * 1024)
 
 static int is_html_type(const char *ct, int *xhtml)
 {
@@ -201,25 +197,6 @@ static apr_status_t emit(void *baton, cc_out_kind kind, const char *data,
     return APR_SUCCESS;
 }
 
-/* The rest of a file that we read without mapping goes out unread: give
- * it back the mapping EnableMMAP allows when it is long enough for a map to
- * pay (the core output filter reads it without sendfile otherwise). */
-static void restore_mmap(html_ctx *ctx, apr_bucket_brigade *bb)
-{
-    apr_bucket *b;
-
-    if (ctx->file_mmap <= 0) {
-        return;
-    }
-    for (b = APR_BRIGADE_FIRST(bb); b != APR_BRIGADE_SENTINEL(bb);
-         b = APR_BUCKET_NEXT(b)) {
-        if (APR_BUCKET_IS_FILE(b) && b->length != (apr_size_t)-1
-            && b->length >= READ_BEFORE_MMAP) {
-            apr_bucket_file_enable_mmap(b, 1);
-        }
-    }
-}
-
 static apr_status_t pass_out(ap_filter_t *f, html_ctx *ctx)
 {
     apr_status_t rv;
@@ -349,7 +326,6 @@ static apr_status_t setup(ap_filter_t *f)
     f->ctx = ctx = apr_pcalloc(r->pool, sizeof(*ctx));
     ctx->out = apr_brigade_create(r->pool, f->c->bucket_alloc);
     ctx->rw = cc_rewriter_create(r->pool, &opts, emit, f);
-    ctx->file_mmap = -1;
     apr_table_unset(r->headers_out, "Content-Length");
     return APR_SUCCESS;
 }
@@ -421,7 +397,6 @@ apr_status_t cc_filter_html(ap_filter_t *f, apr_bucket_brigade *bb)
         if (ctx->rw == NULL || (ctx->sniffed && cc_rewriter_done(ctx->rw))) {
             /* Nothing left to change: the rest passes unread, so files
              * keep their sendfile/mmap path. */
-            restore_mmap(ctx, bb);
             APR_BRIGADE_CONCAT(ctx->out, bb);
             ap_remove_output_filter(f);
             return pass_out(f, ctx);
@@ -464,14 +439,8 @@ apr_status_t cc_filter_html(ap_filter_t *f, apr_bucket_brigade *bb)
             continue;
         }
 
-        if (APR_BUCKET_IS_FILE(e)) {
-            apr_bucket_file *fb = e->data;
-
-            if (ctx->file_mmap < 0) {
-                ctx->file_mmap = fb->can_mmap;
-            }
-            apr_bucket_file_enable_mmap(e, ctx->bytes_read >= READ_BEFORE_MMAP
-                                           && ctx->file_mmap);
+        if (APR_BUCKET_IS_FILE(e) && e->length < READ_WITHOUT_MMAP) {
+            apr_bucket_file_enable_mmap(e, 0);
         }
         rv = apr_bucket_read(e, &data, &len, mode);
         if (APR_STATUS_IS_EAGAIN(rv)) {
@@ -490,7 +459,6 @@ apr_status_t cc_filter_html(ap_filter_t *f, apr_bucket_brigade *bb)
             return rv;
         }
         mode = APR_NONBLOCK_READ;
-        ctx->bytes_read += len;
         if (len == 0) {
             apr_bucket_delete(e);
             continue;
