@@ -138,6 +138,10 @@ fi
 # the tree, so the two suites can never drift apart).
 mkdir -p "$t/htdocs/html/corpus"
 cp -a "$top/tests/corpus/html/." "$t/htdocs/html/corpus/"
+# The proxied backends serve the very page the html tests compare with.
+mkdir -p "$t/htdocs/html/backend/cacheable"
+cp "$t/htdocs/html/page.html" "$t/htdocs/html/backend/page.html"
+cp "$t/htdocs/html/page.html" "$t/htdocs/html/backend/cacheable/page.html"
 
 # Our base config: Apache::Test inherits exactly these LoadModule lines and
 # nothing from /etc/apache2.
