@@ -44,12 +44,17 @@ enum {
 #define IS_ALPHA(c) ((((c) | 0x20) >= 'a') && (((c) | 0x20) <= 'z'))
 #define LOWER(c) ((c) >= 'A' && (c) <= 'Z' ? (c) + 32 : (c))
 
-static const char *const tag_names[CC_TAG__COUNT] = {
+/* Zero-padded to the size of cc_scan.name (which start_tag zeroes), so
+ * that a name is compared whole, in two words, without a call. */
+static const char tag_names[CC_TAG__COUNT][sizeof(((cc_scan *)0)->name)] = {
     "", "html", "head", "body", "br", "frameset", "template",
     "base", "basefont", "bgsound", "link", "meta", "noframes", "script",
     "style", "title", "noscript",
     "textarea", "xmp", "iframe", "noembed", "plaintext",
     "img", "embed", "object"
+};
+static const unsigned char tag_lens[CC_TAG__COUNT] = {
+    0, 4, 4, 4, 2, 8, 8, 4, 8, 7, 4, 4, 8, 6, 5, 5, 8, 8, 3, 6, 7, 9, 3, 5, 6
 };
 
 const char *cc_tag_name(cc_tag_kind kind)
@@ -57,71 +62,36 @@ const char *cc_tag_name(cc_tag_kind kind)
     return kind > 0 && kind < CC_TAG__COUNT ? tag_names[kind] : "";
 }
 
-/* Constant time: tag names are looked up at every tag. */
+/* Tag names are looked up at every tag: a perfect hash of the length and
+ * the first and last letters picks the one candidate, compared whole. */
+#define TAG_HASH(n, len) (((unsigned char)(n)[0] \
+                           + (unsigned char)(n)[(len) - 1] + 6 * (len)) & 63)
+static const unsigned char tag_by_hash[64] = {
+    [5] = CC_TAG_TEXTAREA, [6] = CC_TAG_BASEFONT, [7] = CC_TAG_OBJECT,
+    [9] = CC_TAG_TEMPLATE, [10] = CC_TAG_FRAMESET, [11] = CC_TAG_SCRIPT,
+    [17] = CC_TAG_NOFRAMES, [18] = CC_TAG_NOSCRIPT, [26] = CC_TAG_PLAINTEXT,
+    [31] = CC_TAG_BASE, [32] = CC_TAG_BR, [34] = CC_TAG_IMG,
+    [36] = CC_TAG_HEAD, [38] = CC_TAG_META, [39] = CC_TAG_EMBED,
+    [44] = CC_TAG_HTML, [47] = CC_TAG_LINK, [48] = CC_TAG_BGSOUND,
+    [50] = CC_TAG_IFRAME, [51] = CC_TAG_BODY, [54] = CC_TAG_STYLE,
+    [55] = CC_TAG_TITLE, [58] = CC_TAG_XMP, [60] = CC_TAG_NOEMBED
+};
+
 static cc_tag_kind tag_kind(const cc_scan *sc)
 {
     const char *n = sc->name;
     apr_size_t len = sc->name_len;
+    cc_tag_kind k;
 
-#define IS(s, k) if (len == sizeof(s) - 1 && memcmp(n, s, len) == 0) return k
     if (len < 2 || len >= sizeof(sc->name) || (sc->xhtml && sc->name_upper)) {
         return CC_TAG_OTHER;
     }
-    switch (n[0]) {
-    case 'b':
-        IS("body", CC_TAG_BODY);
-        IS("br", CC_TAG_BR);
-        IS("base", CC_TAG_BASE);
-        IS("basefont", CC_TAG_BASEFONT);
-        IS("bgsound", CC_TAG_BGSOUND);
-        break;
-    case 'e':
-        IS("embed", CC_TAG_EMBED);
-        break;
-    case 'f':
-        IS("frameset", CC_TAG_FRAMESET);
-        break;
-    case 'h':
-        IS("html", CC_TAG_HTML);
-        IS("head", CC_TAG_HEAD);
-        break;
-    case 'i':
-        IS("img", CC_TAG_IMG);
-        IS("iframe", CC_TAG_IFRAME);
-        break;
-    case 'l':
-        IS("link", CC_TAG_LINK);
-        break;
-    case 'm':
-        IS("meta", CC_TAG_META);
-        break;
-    case 'n':
-        IS("noscript", CC_TAG_NOSCRIPT);
-        IS("noframes", CC_TAG_NOFRAMES);
-        IS("noembed", CC_TAG_NOEMBED);
-        break;
-    case 'o':
-        IS("object", CC_TAG_OBJECT);
-        break;
-    case 'p':
-        IS("plaintext", CC_TAG_PLAINTEXT);
-        break;
-    case 's':
-        IS("script", CC_TAG_SCRIPT);
-        IS("style", CC_TAG_STYLE);
-        break;
-    case 't':
-        IS("title", CC_TAG_TITLE);
-        IS("template", CC_TAG_TEMPLATE);
-        IS("textarea", CC_TAG_TEXTAREA);
-        break;
-    case 'x':
-        IS("xmp", CC_TAG_XMP);
-        break;
-    default:
-        break;
+    k = (cc_tag_kind)tag_by_hash[TAG_HASH(n, len)];
+    /* the length too: a NUL in the name must not pass for the padding */
+    if (tag_lens[k] == len
+        && memcmp(n, tag_names[k], sizeof(sc->name)) == 0) {
+        return k;
     }
-#undef IS
     return CC_TAG_OTHER;
 }
 
@@ -212,6 +182,7 @@ static void start_tag(cc_scan *sc, int is_end)
     sc->is_end = is_end;
     sc->self_closing = 0;
     sc->kind = CC_TAG_OTHER;
+    memset(sc->name, 0, sizeof(sc->name));
     sc->name_len = 0;
     sc->name_upper = 0;
     sc->record = 0;
@@ -349,202 +320,42 @@ static const char *find_text_end(const char *p, const char *e)
     return p < e ? memchr(p, '<', (apr_size_t)(e - p)) : NULL;
 }
 
-/* The attribute states for a tag whose attributes nobody reads (most of
- * them): the same transitions as the general loop, without bookkeeping,
- * one label per state so that each transition is a direct jump. Sets
- * *done when the tag's '>' was consumed; otherwise *pst is the state at
- * the returned position. */
-static const char *skip_attrs(cc_scan *sc, const char *p, const char *e,
-                              int *pst, int *done)
-{
-    unsigned char k;
-    const char *q;
+#if defined(__GNUC__)
+#define CC_ALWAYS_INLINE __attribute__((always_inline)) inline
+#else
+#define CC_ALWAYS_INLINE inline
+#endif
 
-#define AT_END(s) if (p == e) { *pst = (s); return p; }
-    switch (*pst) {
-    case S_BEFORE_ATTR:
-        goto before_attr;
-    case S_ATTR_NAME:
-        goto attr_name;
-    case S_AFTER_ATTR_NAME:
-        goto after_attr_name;
-    case S_BEFORE_VALUE:
-        goto before_value;
-    case S_VALUE_DQ:
-        goto value_dq;
-    case S_VALUE_SQ:
-        goto value_sq;
-    case S_VALUE_UNQ:
-        goto value_unq;
-    case S_AFTER_VALUE_Q:
-        goto after_value_q;
-    case S_SELF_CLOSING:
-        goto self_closing;
-    default:
-        return p;
-    }
+/* What the attribute states stopped for. */
+enum {
+    A_MORE,             /* the bound: *pst is the state there */
+    A_TAG,              /* the tag's '>' was consumed */
+    A_EVENT             /* ev is set (a streaming tag's attribute, or the
+                           table overflowed) */
+};
 
-before_attr:
-    for (;;) {
-        AT_END(S_BEFORE_ATTR);
-        k = kls[(unsigned char)*p];
-        if (k != K_WS) {
-            break;
-        }
-        p++;
-    }
-    if (k == K_GT) {
-        goto gt;
-    }
-    p++;
-    if (k == K_SLASH) {
-        goto self_closing;
-    }
-    /* that byte began a name ('=' included) */
-
-attr_name:
-    for (;;) {
-        AT_END(S_ATTR_NAME);
-        k = kls[(unsigned char)*p];
-        if (k != K_OTHER && k != K_DQ && k != K_SQ) {
-            break;
-        }
-        p++;
-    }
-    if (k == K_GT) {
-        goto gt;
-    }
-    p++;
-    if (k == K_EQ) {
-        goto before_value;
-    }
-    if (k == K_SLASH) {
-        goto self_closing;
-    }
-
-after_attr_name:
-    for (;;) {
-        AT_END(S_AFTER_ATTR_NAME);
-        k = kls[(unsigned char)*p];
-        if (k != K_WS) {
-            break;
-        }
-        p++;
-    }
-    if (k == K_GT) {
-        goto gt;
-    }
-    p++;
-    if (k == K_SLASH) {
-        goto self_closing;
-    }
-    if (k == K_EQ) {
-        goto before_value;
-    }
-    goto attr_name;             /* that byte began a new name */
-
-before_value:
-    for (;;) {
-        AT_END(S_BEFORE_VALUE);
-        k = kls[(unsigned char)*p];
-        if (k != K_WS) {
-            break;
-        }
-        p++;
-    }
-    if (k == K_GT) {
-        goto gt;
-    }
-    p++;
-    if (k == K_DQ) {
-        goto value_dq;
-    }
-    if (k == K_SQ) {
-        goto value_sq;
-    }
-    /* that byte began an unquoted value */
-
-value_unq:
-    for (;;) {
-        AT_END(S_VALUE_UNQ);
-        k = kls[(unsigned char)*p];
-        if (k == K_WS || k == K_GT) {
-            break;
-        }
-        p++;
-    }
-    if (k == K_GT) {
-        goto gt;
-    }
-    p++;
-    goto before_attr;
-
-value_dq:
-    q = find_byte(p, e, '"');
-    if (q == NULL) {
-        *pst = S_VALUE_DQ;
-        return e;
-    }
-    p = q + 1;
-    goto after_value_q;
-
-value_sq:
-    q = find_byte(p, e, '\'');
-    if (q == NULL) {
-        *pst = S_VALUE_SQ;
-        return e;
-    }
-    p = q + 1;
-
-after_value_q:
-    AT_END(S_AFTER_VALUE_Q);
-    k = kls[(unsigned char)*p];
-    if (k == K_GT) {
-        goto gt;
-    }
-    if (k == K_WS) {
-        p++;
-        goto before_attr;
-    }
-    if (k == K_SLASH) {
-        p++;
-        goto self_closing;
-    }
-    goto before_attr;           /* reconsumed */
-
-self_closing:
-    AT_END(S_SELF_CLOSING);
-    if (*p == '>') {
-        sc->self_closing = 1;
-        goto gt;
-    }
-    goto before_attr;           /* reconsumed */
-
-gt:
-    *done = 1;
-    *pst = S_DATA;
-    return p + 1;
-#undef AT_END
-}
-
-/* The attribute states for a tag kept whole whose attributes are recorded
- * (the kinds that can load a resource): the same transitions and the same
- * bookkeeping as the general loop, one label per state. Returns at the end
- * of a name the full attribute table cannot take, for the general loop to
- * report it. Sets *done when the tag's '>' was consumed; otherwise *pst is
- * the state at the returned position. */
-static const char *record_attrs(cc_scan *sc, const char *p, const char *e,
-                                int *pst, int *done)
+/* The attribute states, from *pst at p to the bound e, one label per
+ * state so that each transition is a direct jump. Written once for both
+ * kinds of tag: `record` is a constant at each call site, 0 for a tag
+ * whose attributes nobody reads (most of them: no bookkeeping at all), 1
+ * for the kinds that can load a resource (names of interest and their
+ * values recorded while the tag is kept whole; reported one by one as
+ * CC_SEV_ATTR once it streams). */
+static CC_ALWAYS_INLINE const char *attrs(cc_scan *sc, const char *p,
+                                          const char *e, int *pst,
+                                          int *stop, cc_scan_event *ev,
+                                          const int record)
 {
     unsigned char k, c;
     const char *q;
-    apr_size_t n;
+    apr_size_t n = 0;
 
 #define AT_END(s) if (p == e) { *pst = (s); return p; }
     switch (*pst) {
     case S_BEFORE_ATTR:
         goto before_attr;
     case S_ATTR_NAME:
+        n = record ? sc->aname_len : 0;
         goto attr_name;
     case S_AFTER_ATTR_NAME:
         goto after_attr_name;
@@ -580,20 +391,23 @@ before_attr:
         p++;
         goto self_closing;
     }
-    /* a new attribute; a leading '=' is part of its name */
-    sc->aname_off = OFF(sc, p);
-    sc->aname_len = 0;
-    if (k == K_EQ) {
-        sc->aname[0] = '=';
-        sc->aname_len = 1;
-        p++;
+    /* that byte begins a name, a leading '=' included */
+name_start:
+    if (record) {
+        sc->aname_off = OFF(sc, p);
     }
+    if (record) {
+        sc->aname[0] = (char)LOWER((unsigned char)*p);
+    }
+    n = 1;
+    p++;
 
 attr_name:
-    n = sc->aname_len;
     for (;;) {
         if (p == e) {
-            sc->aname_len = n;
+            if (record) {
+                sc->aname_len = n;
+            }
             *pst = S_ATTR_NAME;
             return p;
         }
@@ -602,17 +416,34 @@ attr_name:
         if (k == K_WS || k == K_SLASH || k == K_GT || k == K_EQ) {
             break;
         }
-        if (n < sizeof(sc->aname)) {
-            sc->aname[n] = (char)LOWER(c);
+        if (record) {
+            if (n < sizeof(sc->aname)) {
+                sc->aname[n] = (char)LOWER(c);
+            }
+            n++;
         }
-        n++;
         p++;
     }
-    sc->aname_len = n;
-    sc->aid = n <= sizeof(sc->aname) ? attr_id(sc) : CC_ATTR_OTHER;
-    if (sc->aid != CC_ATTR_OTHER && !record_attr(sc)) {
-        *pst = S_ATTR_NAME;
-        return p;
+    if (record) {
+        sc->aname_len = n;
+        sc->aid = n <= sizeof(sc->aname) ? attr_id(sc) : CC_ATTR_OTHER;
+        if (sc->aid != CC_ATTR_OTHER) {
+            if (sc->streaming) {
+                ev->kind = CC_SEV_ATTR;
+                ev->attr = sc->aid;
+                ev->off = sc->aname_off;
+                goto event;
+            }
+            if (!record_attr(sc)) {
+                /* too many: the tag streams from this name on, which is
+                 * reported right after the overflow */
+                sc->streaming = 1;
+                sc->pending_attr = 1;
+                ev->kind = CC_SEV_TAG_LONG;
+                ev->off = sc->aname_off;
+                goto event;
+            }
+        }
     }
     if (k == K_GT) {
         goto gt;
@@ -645,9 +476,7 @@ after_attr_name:
         p++;
         goto before_value;
     }
-    sc->aname_off = OFF(sc, p);
-    sc->aname_len = 0;
-    goto attr_name;
+    goto name_start;
 
 before_value:
     for (;;) {
@@ -663,13 +492,17 @@ before_value:
     }
     if (k == K_DQ || k == K_SQ) {
         p++;
-        sc->aval_off = OFF(sc, p);
+        if (record) {
+            sc->aval_off = OFF(sc, p);
+        }
         if (k == K_DQ) {
             goto value_dq;
         }
         goto value_sq;
     }
-    sc->aval_off = OFF(sc, p);
+    if (record) {
+        sc->aval_off = OFF(sc, p);
+    }
 
 value_unq:
     for (;;) {
@@ -680,7 +513,9 @@ value_unq:
         }
         p++;
     }
-    value_done(sc, OFF(sc, p));
+    if (record) {
+        value_done(sc, OFF(sc, p));
+    }
     if (k == K_GT) {
         goto gt;
     }
@@ -688,22 +523,19 @@ value_unq:
     goto before_attr;
 
 value_dq:
-    q = find_byte(p, e, '"');
-    if (q == NULL) {
-        *pst = S_VALUE_DQ;
-        return e;
-    }
-    value_done(sc, OFF(sc, q));
-    p = q + 1;
-    goto after_value_q;
-
+    c = '"';
+    goto value_q;
 value_sq:
-    q = find_byte(p, e, '\'');
+    c = '\'';
+value_q:
+    q = find_byte(p, e, (char)c);
     if (q == NULL) {
-        *pst = S_VALUE_SQ;
+        *pst = c == '"' ? S_VALUE_DQ : S_VALUE_SQ;
         return e;
     }
-    value_done(sc, OFF(sc, q));
+    if (record) {
+        value_done(sc, OFF(sc, q));
+    }
     p = q + 1;
 
 after_value_q:
@@ -731,19 +563,38 @@ self_closing:
     goto before_attr;           /* reconsumed */
 
 gt:
-    *done = 1;
+    *stop = A_TAG;
     *pst = S_DATA;
     return p + 1;
+
+event:
+    /* the name ended at p; from there on the transitions of the state
+     * after a name are those of the name's end */
+    *stop = A_EVENT;
+    *pst = S_AFTER_ATTR_NAME;
+    return p;
 #undef AT_END
 }
 
+/* The two instances: no call is made through a variable `record`. */
+static const char *skip_attrs(cc_scan *sc, const char *p, const char *e,
+                              int *pst, int *stop, cc_scan_event *ev)
+{
+    return attrs(sc, p, e, pst, stop, ev, 0);
+}
+
+static const char *record_attrs(cc_scan *sc, const char *p, const char *e,
+                                int *pst, int *stop, cc_scan_event *ev)
+{
+    return attrs(sc, p, e, pst, stop, ev, 1);
+}
+
 /* From just after a '<' in data: the tag open and tag name states in one
- * go, then the attributes of a tag nobody reads. Stops where the general
- * loop must take over (anything unusual, a recorded tag's attributes, the
- * bound e) with *pst the state there; sets *done when the tag's '>' was
- * consumed. */
+ * go, then the attribute states. Stops where the general loop must take
+ * over (anything unusual, the bound e) with *pst the state there; *stop as
+ * for attrs(). */
 static const char *tag_fast(cc_scan *sc, const char *p, const char *e,
-                            int *pst, int *done)
+                            int *pst, int *stop, cc_scan_event *ev)
 {
     int is_end = 0, upper = 0;
     apr_size_t n = 0;
@@ -787,16 +638,16 @@ static const char *tag_fast(cc_scan *sc, const char *p, const char *e,
     sc->name_end = OFF(sc, p);
     sc->record = !is_end && is_tracker_kind(sc->kind);
     if (k == K_GT) {
-        *done = 1;
+        *stop = A_TAG;
         *pst = S_DATA;
         return p + 1;
     }
     *pst = k == K_SLASH ? S_SELF_CLOSING : S_BEFORE_ATTR;
     p++;
     if (sc->record) {
-        return record_attrs(sc, p, e, pst, done);
+        return record_attrs(sc, p, e, pst, stop, ev);
     }
-    return skip_attrs(sc, p, e, pst, done);
+    return skip_attrs(sc, p, e, pst, stop, ev);
 }
 
 cc_scan_event_kind cc_scan_next(cc_scan *sc, cc_scan_event *ev)
@@ -827,16 +678,15 @@ cc_scan_event_kind cc_scan_next(cc_scan *sc, cc_scan_event *ev)
             goto out;
         }
         tend = in_tag_state(st) ? tlim : end;
-        if (st >= S_BEFORE_ATTR && st <= S_SELF_CLOSING
-            && (!sc->record
-                || (!sc->streaming && sc->nattrs < CC_SCAN_ATTR_MAX))) {
-            /* the general loop below takes a long tag, or one whose
-             * attribute table is full */
-            int done = 0;
-            p = sc->record ? record_attrs(sc, p, tend, &st, &done)
-                           : skip_attrs(sc, p, tend, &st, &done);
-            if (done) {
+        if (st >= S_BEFORE_ATTR && st <= S_SELF_CLOSING) {
+            int stop = A_MORE;
+            p = sc->record ? record_attrs(sc, p, tend, &st, &stop, ev)
+                           : skip_attrs(sc, p, tend, &st, &stop, ev);
+            if (stop == A_TAG) {
                 goto tag_done;
+            }
+            if (stop == A_EVENT) {
+                goto out;
             }
             continue;
         }
@@ -880,10 +730,13 @@ cc_scan_event_kind cc_scan_next(cc_scan *sc, cc_scan_event *ev)
             p++;
             st = S_TAG_OPEN;
             if (p < tlim) {
-                int done = 0;
-                p = tag_fast(sc, p, tlim, &st, &done);
-                if (done) {
+                int stop = A_MORE;
+                p = tag_fast(sc, p, tlim, &st, &stop, ev);
+                if (stop == A_TAG) {
                     goto tag_done;
+                }
+                if (stop == A_EVENT) {
+                    goto out;
                 }
             }
             break;
@@ -967,183 +820,6 @@ cc_scan_event_kind cc_scan_next(cc_scan *sc, cc_scan_event *ev)
             }
             st = c == '/' ? S_SELF_CLOSING : S_BEFORE_ATTR;
             p++;
-            break;
-
-        case S_BEFORE_ATTR:
-            c = (unsigned char)*p;
-            if (IS_WS(c)) {
-                p++;
-            }
-            else if (c == '/') {
-                st = S_SELF_CLOSING;
-                p++;
-            }
-            else if (c == '>') {
-                p++;
-                goto tag_done;
-            }
-            else {
-                /* a new attribute; a leading '=' is part of its name */
-                sc->aname_off = OFF(sc, p);
-                sc->aname_len = 0;
-                st = S_ATTR_NAME;
-                if (c == '=') {
-                    sc->aname[0] = '=';
-                    sc->aname_len = 1;
-                    p++;
-                }
-            }
-            break;
-
-        case S_ATTR_NAME:
-            {
-                apr_size_t n = sc->aname_len;
-                for (; p < tend; p++, n++) {
-                    c = (unsigned char)*p;
-                    if (IS_WS(c) || c == '/' || c == '>' || c == '=') {
-                        break;
-                    }
-                    if (n < sizeof(sc->aname)) {
-                        sc->aname[n] = (char)LOWER(c);
-                    }
-                }
-                sc->aname_len = n;
-            }
-            if (p == tend) {
-                break;
-            }
-            c = (unsigned char)*p;
-            st = IS_WS(c) ? S_AFTER_ATTR_NAME
-               : c == '/' ? S_SELF_CLOSING
-               : c == '=' ? S_BEFORE_VALUE : S_AFTER_ATTR_NAME;
-            if (c != '>') {
-                p++;
-            }
-            sc->aid = CC_ATTR_OTHER;
-            if (sc->record) {
-                sc->aid = sc->aname_len <= sizeof(sc->aname)
-                          ? attr_id(sc) : CC_ATTR_OTHER;
-                if (sc->aid != CC_ATTR_OTHER) {
-                    if (!sc->streaming && !record_attr(sc)) {
-                        /* too many: the tag streams from this name on,
-                         * which is reported right after the overflow */
-                        sc->streaming = 1;
-                        sc->pending_attr = 1;
-                        ev->kind = CC_SEV_TAG_LONG;
-                        ev->off = sc->aname_off;
-                        goto out;
-                    }
-                    if (sc->streaming) {
-                        ev->kind = CC_SEV_ATTR;
-                        ev->attr = sc->aid;
-                        ev->off = sc->aname_off;
-                        goto out;
-                    }
-                }
-            }
-            break;
-
-        case S_AFTER_ATTR_NAME:
-            c = (unsigned char)*p;
-            if (IS_WS(c)) {
-                p++;
-            }
-            else if (c == '/') {
-                st = S_SELF_CLOSING;
-                p++;
-            }
-            else if (c == '=') {
-                st = S_BEFORE_VALUE;
-                p++;
-            }
-            else if (c == '>') {
-                p++;
-                goto tag_done;
-            }
-            else {
-                sc->aname_off = OFF(sc, p);
-                sc->aname_len = 0;
-                st = S_ATTR_NAME;
-            }
-            break;
-
-        case S_BEFORE_VALUE:
-            c = (unsigned char)*p;
-            if (IS_WS(c)) {
-                p++;
-            }
-            else if (c == '"' || c == '\'') {
-                st = c == '"' ? S_VALUE_DQ : S_VALUE_SQ;
-                p++;
-                sc->aval_off = OFF(sc, p);
-            }
-            else if (c == '>') {
-                p++;
-                goto tag_done;
-            }
-            else {
-                sc->aval_off = OFF(sc, p);
-                st = S_VALUE_UNQ;
-            }
-            break;
-
-        case S_VALUE_DQ:
-        case S_VALUE_SQ:
-            q = find_byte(p, tend, st == S_VALUE_DQ ? '"' : '\'');
-            if (q == NULL) {
-                p = tend;
-                break;
-            }
-            value_done(sc, OFF(sc, q));
-            p = q + 1;
-            st = S_AFTER_VALUE_Q;
-            break;
-
-        case S_VALUE_UNQ:
-            for (; p < tend; p++) {
-                c = (unsigned char)*p;
-                if (IS_WS(c) || c == '>') {
-                    break;
-                }
-            }
-            if (p == tend) {
-                break;
-            }
-            c = (unsigned char)*p;
-            value_done(sc, OFF(sc, p));
-            p++;
-            if (c == '>') {
-                goto tag_done;
-            }
-            st = S_BEFORE_ATTR;
-            break;
-
-        case S_AFTER_VALUE_Q:
-            c = (unsigned char)*p;
-            if (IS_WS(c)) {
-                st = S_BEFORE_ATTR;
-                p++;
-            }
-            else if (c == '/') {
-                st = S_SELF_CLOSING;
-                p++;
-            }
-            else if (c == '>') {
-                p++;
-                goto tag_done;
-            }
-            else {
-                st = S_BEFORE_ATTR;
-            }
-            break;
-
-        case S_SELF_CLOSING:
-            if (*p == '>') {
-                sc->self_closing = 1;
-                p++;
-                goto tag_done;
-            }
-            st = S_BEFORE_ATTR;
             break;
 
         case S_MDO:
