@@ -62,10 +62,8 @@ const char *cc_tag_name(cc_tag_kind kind)
     return kind > 0 && kind < CC_TAG__COUNT ? tag_names[kind] : "";
 }
 
-/* Tag names are looked up at every tag: a perfect hash of the length and
- * the first and last letters picks the one candidate, compared whole. */
-#define TAG_HASH(n, len) (((unsigned char)(n)[0] \
-                           + (unsigned char)(n)[(len) - 1] + 6 * (len)) & 63)
+/* Tag names are looked up at every tag: a perfect hash of the first and
+ * last letters and the length picks the one candidate, compared whole. */
 static const unsigned char tag_by_hash[64] = {
     [5] = CC_TAG_TEXTAREA, [6] = CC_TAG_BASEFONT, [7] = CC_TAG_OBJECT,
     [9] = CC_TAG_TEMPLATE, [10] = CC_TAG_FRAMESET, [11] = CC_TAG_SCRIPT,
@@ -80,19 +78,27 @@ static const unsigned char tag_by_hash[64] = {
 static cc_tag_kind tag_kind(const cc_scan *sc)
 {
     const char *n = sc->name;
-    apr_size_t len = sc->name_len;
-    cc_tag_kind k;
+    apr_size_t len = sc->name_len, last;
+    apr_uint64_t a0, b0;
+    apr_uint32_t a1, b1;
+    unsigned k;
 
-    if (len < 2 || len >= sizeof(sc->name) || (sc->xhtml && sc->name_upper)) {
+    if (sc->xhtml && sc->name_upper) {
         return CC_TAG_OTHER;
     }
-    k = (cc_tag_kind)tag_by_hash[TAG_HASH(n, len)];
+    /* without a branch on the name, which changes at every tag: a name of
+     * no kind's length (1, 12 and more) fails the length test */
+    last = len == 0 ? 0 : len > sizeof(sc->name) ? sizeof(sc->name) - 1
+                                                 : len - 1;
+    k = tag_by_hash[((unsigned char)n[0] + (unsigned char)n[last] + 6 * len)
+                    & 63];
+    memcpy(&a0, n, 8);
+    memcpy(&a1, n + 8, 4);
+    memcpy(&b0, tag_names[k], 8);
+    memcpy(&b1, tag_names[k] + 8, 4);
     /* the length too: a NUL in the name must not pass for the padding */
-    if (tag_lens[k] == len
-        && memcmp(n, tag_names[k], sizeof(sc->name)) == 0) {
-        return k;
-    }
-    return CC_TAG_OTHER;
+    return (cc_tag_kind)(k & -(unsigned)(tag_lens[k] == len
+                                         && ((a0 ^ b0) | (a1 ^ b1)) == 0));
 }
 
 static cc_attr_id attr_id(const cc_scan *sc)
@@ -117,10 +123,13 @@ static cc_attr_id attr_id(const cc_scan *sc)
     }
 }
 
+#define KIND_BIT(k) (1u << (k))
 static int is_tracker_kind(cc_tag_kind k)
 {
-    return k == CC_TAG_SCRIPT || k == CC_TAG_IFRAME || k == CC_TAG_IMG
-        || k == CC_TAG_EMBED || k == CC_TAG_OBJECT || k == CC_TAG_LINK;
+    return ((KIND_BIT(CC_TAG_SCRIPT) | KIND_BIT(CC_TAG_IFRAME)
+             | KIND_BIT(CC_TAG_IMG) | KIND_BIT(CC_TAG_EMBED)
+             | KIND_BIT(CC_TAG_OBJECT) | KIND_BIT(CC_TAG_LINK))
+            >> k) & 1;
 }
 
 void cc_scan_init(cc_scan *sc, int xhtml)
@@ -271,6 +280,12 @@ static int match_done(const cc_scan *sc, const char *want)
     return sc->match_ok && want[sc->match_len] == '\0';
 }
 
+/* The first letters of the names attr_id knows. */
+static const unsigned char attr_initial[256] = {
+    ['s'] = 1, ['r'] = 1, ['d'] = 1, ['h'] = 1, ['t'] = 1,
+    ['S'] = 1, ['R'] = 1, ['D'] = 1, ['H'] = 1, ['T'] = 1
+};
+
 /* Byte classes of the attribute states. */
 enum { K_OTHER, K_WS, K_SLASH, K_GT, K_EQ, K_DQ, K_SQ };
 static const unsigned char kls[256] = {
@@ -349,12 +364,14 @@ static CC_ALWAYS_INLINE const char *attrs(cc_scan *sc, const char *p,
     unsigned char k, c;
     const char *q;
     apr_size_t n = 0;
+    int keep = 1;               /* the name may be of interest */
 
 #define AT_END(s) if (p == e) { *pst = (s); return p; }
     switch (*pst) {
     case S_BEFORE_ATTR:
         goto before_attr;
     case S_ATTR_NAME:
+        /* resumed: the whole name is looked up, its first letter decides */
         n = record ? sc->aname_len : 0;
         goto attr_name;
     case S_AFTER_ATTR_NAME:
@@ -394,10 +411,11 @@ before_attr:
     /* that byte begins a name, a leading '=' included */
 name_start:
     if (record) {
+        /* most names (class, alt, width...) cannot be of interest from
+         * their first letter: counted only, never looked up */
         sc->aname_off = OFF(sc, p);
-    }
-    if (record) {
         sc->aname[0] = (char)LOWER((unsigned char)*p);
+        keep = attr_initial[(unsigned char)*p];
     }
     n = 1;
     p++;
@@ -416,17 +434,16 @@ attr_name:
         if (k == K_WS || k == K_SLASH || k == K_GT || k == K_EQ) {
             break;
         }
-        if (record) {
-            if (n < sizeof(sc->aname)) {
-                sc->aname[n] = (char)LOWER(c);
-            }
-            n++;
+        if (record && keep && n < sizeof(sc->aname)) {
+            sc->aname[n] = (char)LOWER(c);
         }
+        n++;
         p++;
     }
     if (record) {
         sc->aname_len = n;
-        sc->aid = n <= sizeof(sc->aname) ? attr_id(sc) : CC_ATTR_OTHER;
+        sc->aid = keep && n <= sizeof(sc->aname) ? attr_id(sc)
+                                                 : CC_ATTR_OTHER;
         if (sc->aid != CC_ATTR_OTHER) {
             if (sc->streaming) {
                 ev->kind = CC_SEV_ATTR;
