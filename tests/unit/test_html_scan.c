@@ -743,6 +743,127 @@ START_TEST(scanner_events)
 }
 END_TEST
 
+/* Every kind by its name in either case, and names that share the first
+ * and last letters and the length of one (the hash's key) but are none. */
+START_TEST(tag_kinds)
+{
+    char in[64], up[16];
+    cc_scan sc;
+    cc_scan_event ev;
+    int k, x;
+    apr_size_t i, n;
+    static const struct { const char *in; apr_size_t len; } none[] = {
+        { "<hxml>", 6 }, { "<bx>", 4 }, { "<bodyy>", 7 }, { "<b\0r>", 5 },
+        { "<br\0>", 5 }, { "<scripts>", 9 }, { "<plaintexts>", 12 },
+        { "<plaintextplaintext>", 20 }, { "<i>", 3 }, { "<imgimgimgimgimg>", 17 },
+        /* hashes to "br", and its first 12 bytes are those of "br" */
+        { "<br" "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0" ">", 23 }
+    };
+
+    for (k = 1; k < CC_TAG__COUNT; k++) {
+        n = strlen(cc_tag_name((cc_tag_kind)k));
+        for (i = 0; i < n; i++) {
+            up[i] = (char)(cc_tag_name((cc_tag_kind)k)[i] - 32);
+        }
+        up[n] = '\0';
+        for (x = 0; x < 4; x++) {
+            apr_snprintf(in, sizeof(in), x == 1 ? "<%s x=y>" : "<%s>",
+                         x >= 2 ? up : cc_tag_name((cc_tag_kind)k));
+            cc_scan_init(&sc, x == 3);
+            cc_scan_chunk(&sc, in, strlen(in), 0);
+            ck_assert_int_eq(cc_scan_next(&sc, &ev), CC_SEV_TAG);
+            ck_assert_msg(sc.kind == (x == 3 ? CC_TAG_OTHER : (cc_tag_kind)k),
+                          "%s: kind %d", in, (int)sc.kind);
+        }
+    }
+    for (i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
+        cc_scan_init(&sc, 0);
+        cc_scan_chunk(&sc, none[i].in, none[i].len, 0);
+        ck_assert_int_eq(cc_scan_next(&sc, &ev), CC_SEV_TAG);
+        ck_assert_msg(sc.kind == CC_TAG_OTHER, "%u: kind %d", (unsigned)i,
+                      (int)sc.kind);
+    }
+}
+END_TEST
+
+/* The scanner's events and attribute records over `in`, cut in two at
+ * `cut` (0: whole), as text. */
+static const char *scan_trace(const char *in, apr_size_t len, apr_size_t cut)
+{
+    buf b = { 0 };
+    cc_scan sc;
+    cc_scan_event ev;
+    apr_size_t off = 0, n;
+    int i;
+    char line[128];
+
+    buf_add(&b, "", 0);
+    cc_scan_init(&sc, 0);
+    while (off < len) {
+        n = cut > off ? cut - off : len - off;
+        cc_scan_chunk(&sc, in + off, n, (apr_off_t)off);
+        while (cc_scan_next(&sc, &ev) != CC_SEV_NONE) {
+            apr_snprintf(line, sizeof(line), "%d@%d:%d k%d",
+                         (int)ev.kind, (int)ev.off, (int)ev.attr,
+                         (int)sc.kind);
+            buf_add(&b, line, strlen(line));
+            for (i = 0; ev.kind == CC_SEV_TAG && !sc.streaming
+                        && i < sc.nattrs; i++) {
+                apr_snprintf(line, sizeof(line), " %d@%d=%d/%d",
+                             (int)sc.attrs[i].id, (int)sc.attrs[i].name_off,
+                             (int)sc.attrs[i].val_off,
+                             (int)sc.attrs[i].val_len);
+                buf_add(&b, line, strlen(line));
+            }
+            buf_add(&b, "\n", 1);
+        }
+        off += n;
+    }
+    return b.data;
+}
+
+/* Attribute names of interest whatever their case, among others with the
+ * same first letters, quotes and '>' in values, '=' opening a name, and a
+ * tag with more attributes of interest than the table holds: the same
+ * events and records when the input is cut at any offset. */
+START_TEST(attributes_cut_anywhere)
+{
+    static const char in[] =
+        "<p class=\"a>b\" =src=x><IMG class=a SRC=\"x>\" Srcset='y 1x, z 2x'"
+        " sx=1 data-CookieCharter=m\ttYpe = t HREF=h rel=\"r\" data=d"
+        " sr=1 srcsets=2 href/><link rel='stylesheet' =x hreF=\"/a\" / >"
+        "<iframe data-cookiecharter src=\"//x.test/\" title=\"'\"></iframe>"
+        "<script SrC = 'https://x.test/\"' type=\"module\" async></script>";
+    char big[3000];
+    const char *whole;
+    apr_size_t len = sizeof(in) - 1, k, n = 0;
+    int i;
+
+    whole = scan_trace(in, len, 0);
+    ck_assert_msg(strstr(whole, " 1@") != NULL, "%s", whole);
+    for (k = 1; k < len; k++) {
+        const char *s = scan_trace(in, len, k);
+        ck_assert_msg(strcmp(s, whole) == 0, "cut at %u:\n%s\nwhole:\n%s",
+                      (unsigned)k, s, whole);
+    }
+    /* 70 src attributes: the table overflows, the tag streams */
+    n = (apr_size_t)apr_snprintf(big, sizeof(big), "<img");
+    for (i = 0; i < 70; i++) {
+        n += (apr_size_t)apr_snprintf(big + n, sizeof(big) - n,
+                                      i % 2 ? " SRC=\"%d\"" : " class=%d", i);
+        n += (apr_size_t)apr_snprintf(big + n, sizeof(big) - n, " src=%d", i);
+    }
+    n += (apr_size_t)apr_snprintf(big + n, sizeof(big) - n, ">x");
+    whole = scan_trace(big, n, 0);
+    ck_assert_msg(strstr(whole, "3@") != NULL, "no CC_SEV_TAG_LONG: %s",
+                  whole);
+    for (k = 1; k < n; k += 7) {
+        const char *s = scan_trace(big, n, k);
+        ck_assert_msg(strcmp(s, whole) == 0, "cut at %u", (unsigned)k);
+    }
+}
+END_TEST
+
 Suite *suite_html_scan(void)
 {
     Suite *s = suite_create("html_scan");
@@ -751,6 +872,8 @@ Suite *suite_html_scan(void)
     tcase_add_checked_fixture(tc, cc_unit_setup, cc_unit_teardown);
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, scanner_events);
+    tcase_add_test(tc, tag_kinds);
+    tcase_add_test(tc, attributes_cut_anywhere);
     tcase_add_loop_test(tc, hand_written_placements, 0,
                         (int)(sizeof(placements) / sizeof(placements[0])));
     tcase_add_test(tc, xhtml_mode);
