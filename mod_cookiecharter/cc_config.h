@@ -20,7 +20,12 @@ typedef struct cc_srv_conf {
     const char *log_spec;           /* CookieCharterConsentLog; NULL: unset */
     cc_proof_log *log;              /* opened in open_logs */
     const char *v;                  /* banner version V for this charter */
-    const char *banner_js_url;      /* not used yet */
+    /* Rendered at startup by cc_filter_html_prerender(), read-only after:
+     * the asset tags, and the banner per language x (page, cross-site
+     * frame). NULL without a charter or endpoints. */
+    const char *assets;
+    apr_size_t assets_len;
+    const struct cc_tpl *const *banner;
 } cc_srv_conf;
 
 /* Per directory; also holds the server-wide values given outside any

@@ -11,6 +11,7 @@
 #include "http_protocol.h"
 #include "http_request.h"
 #include "util_filter.h"
+#include "apr_hash.h"
 #include "apr_lib.h"
 #include "apr_strings.h"
 
@@ -137,6 +138,51 @@ static void html_headers(request_rec *r, cc_srv_conf *sc)
     apr_table_setn(r->notes, "no-etag", "1");
 }
 
+/* The banner differs between visitors only in a few attributes: it is
+ * rendered here once per server and language, and each page fills in the
+ * holes (cc_tpl_fill). Virtual hosts with the same charter and endpoints
+ * share one rendering. */
+int cc_filter_html_prerender(apr_pool_t *pconf, server_rec *s)
+{
+    apr_hash_t *made = apr_hash_make(pconf);
+
+    for (; s; s = s->next) {
+        cc_srv_conf *sc = cc_srv(s);
+        const char *prefix = cc_srv_path(sc), *key;
+        const cc_srv_conf *same;
+        const cc_tpl **banner;
+        cc_view vw;
+        int i;
+
+        if (sc->charter == NULL || prefix == NULL) {
+            continue;
+        }
+        key = apr_psprintf(pconf, "%pp %s %s", sc->charter, prefix,
+                           sc->v ? sc->v : "");
+        same = apr_hash_get(made, key, APR_HASH_KEY_STRING);
+        if (same) {
+            sc->assets = same->assets;
+            sc->assets_len = same->assets_len;
+            sc->banner = same->banner;
+            continue;
+        }
+        memset(&vw, 0, sizeof(vw));
+        vw.charter = sc->charter;
+        vw.prefix = prefix;
+        vw.v = sc->v;
+        sc->assets = cc_render_assets(pconf, &vw, &sc->assets_len);
+        banner = apr_palloc(pconf, 2 * sc->charter->nlangs * sizeof(*banner));
+        for (i = 0; i < 2 * sc->charter->nlangs; i++) {
+            vw.lang = i / 2;
+            vw.manage_only = i % 2;
+            banner[i] = cc_render_banner_tpl(pconf, &vw);
+        }
+        sc->banner = banner;
+        apr_hash_set(made, key, APR_HASH_KEY_STRING, sc);
+    }
+    return OK;
+}
+
 int cc_filter_html_init(ap_filter_t *f)
 {
     request_rec *r = f->r;
@@ -249,8 +295,8 @@ static apr_status_t setup(ap_filter_t *f)
     cc_view vw;
     cc_req *rq;
     int xhtml = 0;
-    const char *assets, *banner;
-    apr_size_t assets_len, banner_len;
+    const char *banner;
+    apr_size_t banner_len;
 
     if (r->main || sc->charter == NULL
         || !is_html_type(r->content_type, &xhtml)
@@ -305,20 +351,20 @@ static apr_status_t setup(ap_filter_t *f)
     vw.granted = rq->granted & sc->charter->optional_mask;
     vw.return_path = page_path(r);
     vw.manage_only = cross_site_frame(r);
-    if (vw.prefix == NULL) {
+    if (vw.prefix == NULL || sc->banner == NULL) {
         /* Endpoints off: the banner would post nowhere. Cookies are still
          * enforced by the other filter. */
         return APR_EGENERAL;
     }
-    assets = cc_render_assets(r->pool, &vw, &assets_len);
-    banner = cc_render_banner(r->pool, &vw, &banner_len);
+    banner = cc_tpl_fill(r->pool, sc->banner[2 * vw.lang + vw.manage_only],
+                         &vw, &banner_len);
 
     memset(&opts, 0, sizeof(opts));
     opts.charter = sc->charter;
     opts.granted = rq->granted;
     opts.xhtml = xhtml;
-    opts.assets = assets;
-    opts.assets_len = assets_len;
+    opts.assets = sc->assets;
+    opts.assets_len = sc->assets_len;
     opts.banner = banner;
     opts.banner_len = banner_len;
     opts.own_host = r->hostname;
@@ -488,7 +534,10 @@ apr_status_t cc_filter_html(ap_filter_t *f, apr_bucket_brigade *bb)
         if (rv != APR_SUCCESS) {
             return rv;
         }
-        if (ctx->out_bytes >= PASS_THRESHOLD) {
+        /* Once done, what waits is the input's own buckets, not a copy:
+         * passing it with the rest (and EOS) lets CONTENT_LENGTH count the
+         * changed page, which then goes out with a length, not chunked. */
+        if (ctx->out_bytes >= PASS_THRESHOLD && !cc_rewriter_done(ctx->rw)) {
             if ((rv = pass_out(f, ctx)) != APR_SUCCESS) {
                 return rv;
             }

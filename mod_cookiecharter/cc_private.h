@@ -74,6 +74,8 @@ int cc_purge_request_cookies(request_rec *r, const cc_req *rq,
 /* cc_filter_html.c */
 apr_status_t cc_filter_html(ap_filter_t *f, apr_bucket_brigade *bb);
 int cc_filter_html_init(ap_filter_t *f);
+/* post_config: what the filter injects, rendered once per server. */
+int cc_filter_html_prerender(apr_pool_t *pconf, server_rec *s);
 
 /* cc_handlers.c */
 int cc_translate_name(request_rec *r);

@@ -40,6 +40,37 @@ const char *cc_render_charter_json(apr_pool_t *p, const cc_view *vw,
 /* The policy page's URL: policy_url, or prefix "/policy". */
 const char *cc_render_policy_url(apr_pool_t *p, const cc_view *vw);
 
+/* Markup rendered once with holes that a request fills: the banner is
+ * the same for every visitor of a language but for a few attributes, so
+ * it is made at startup and each page only copies it (cc_render_tpl.c).
+ * A finished template is read-only: threads may share it. */
+typedef enum {
+    CC_HOLE_GRANTED_IDS,    /* the optional categories granted, joined by
+                               '+', or "-" */
+    CC_HOLE_HIDDEN,         /* ` hidden="hidden"` once a choice (or a GPC
+                               refusal) exists */
+    CC_HOLE_RETURN,         /* the hidden `return` field for the view's
+                               return_path, or nothing */
+    CC_HOLE_TICK            /* ` checked="checked"` when category `arg` is
+                               granted by a real choice */
+} cc_hole;
+
+typedef struct cc_tpl cc_tpl;
+
+cc_tpl *cc_tpl_make(apr_pool_t *p);
+/* Append fixed markup; the string must live as long as the template. */
+void cc_tpl_add(cc_tpl *t, const char *s);
+void cc_tpl_hole(cc_tpl *t, cc_hole hole, int arg);
+/* Ends the template: fixed runs are joined once, here. */
+void cc_tpl_finish(cc_tpl *t);
+/* The markup with the view's values in the holes, in one allocation. */
+const char *cc_tpl_fill(apr_pool_t *p, const cc_tpl *t, const cc_view *vw,
+                        apr_size_t *len);
+
+/* The banner of cc_render_banner() as a finished template; only the
+ * view's charter, prefix, v, lang and manage_only are read. */
+cc_tpl *cc_render_banner_tpl(apr_pool_t *p, const cc_view *vw);
+
 /* Shared by the render files (cc_render_banner.c). */
 
 /* 1 when the view's language is French (fr, fr-*): the built-in words of
@@ -50,13 +81,12 @@ int cc_render_is_fr(const cc_view *vw);
 const char *cc_render_text(apr_pool_t *p, const cc_view *vw,
                            const cc_text *t);
 
-/* The consent form's hidden fields `return` and `v`, then one labelled
- * checkbox per category (optional ones ticked as the current choice,
- * required ones ticked and disabled), ids prefixed by `idp`. Pieces are
- * pushed onto `out` (an array of const char *). */
-void cc_render_hidden_fields(apr_array_header_t *out, const cc_view *vw,
-                             const char *return_path);
-void cc_render_category_boxes(apr_array_header_t *out, const cc_view *vw,
+/* The consent form's hidden fields `return` (the view's return_path, a
+ * hole) and `v`, then one labelled checkbox per category (optional ones
+ * ticked as the current choice, a hole; required ones ticked and
+ * disabled), ids prefixed by `idp`. Appended to `t`, allocated from p. */
+void cc_render_hidden_fields(apr_pool_t *p, cc_tpl *t, const cc_view *vw);
+void cc_render_category_boxes(apr_pool_t *p, cc_tpl *t, const cc_view *vw,
                               const char *idp);
 
 #endif

@@ -11,8 +11,6 @@
 #include "cc_render.h"
 #include "cc_util.h"
 
-#define ADD(a, s) (APR_ARRAY_PUSH((a), const char *) = (s))
-
 int cc_render_is_fr(const cc_view *vw)
 {
     const char *l = vw->charter->langs[vw->lang];
@@ -36,44 +34,17 @@ const char *cc_render_policy_url(apr_pool_t *p, const cc_view *vw)
     return apr_pstrcat(p, vw->prefix, "/policy", NULL);
 }
 
-/* The optional categories granted, ids joined by '+', or "-". */
-static const char *granted_ids(apr_pool_t *p, const cc_view *vw)
+void cc_render_hidden_fields(apr_pool_t *p, cc_tpl *t, const cc_view *vw)
 {
-    const cc_charter *ch = vw->charter;
-    apr_array_header_t *ids = apr_array_make(p, 8, sizeof(const char *));
-    int i;
-
-    for (i = 0; i < ch->categories->nelts; i++) {
-        const cc_category *c = APR_ARRAY_IDX(ch->categories, i,
-                                             const cc_category *);
-        if (!c->required && (vw->granted & CC_MASK_BIT(c->index))) {
-            ADD(ids, c->id);
-        }
-    }
-    if (ids->nelts == 0) {
-        return "-";
-    }
-    return apr_array_pstrcat(p, ids, '+');
+    cc_tpl_hole(t, CC_HOLE_RETURN, 0);
+    cc_tpl_add(t, apr_pstrcat(p, "<input type=\"hidden\" name=\"v\" value=\"",
+                              cc_html_escape(p, vw->v ? vw->v : ""), "\"/>",
+                              NULL));
 }
 
-void cc_render_hidden_fields(apr_array_header_t *out, const cc_view *vw,
-                             const char *return_path)
-{
-    apr_pool_t *p = out->pool;
-
-    if (return_path) {
-        ADD(out, apr_pstrcat(p, "<input type=\"hidden\" name=\"return\" value=\"",
-                             cc_html_escape(p, return_path), "\"/>", NULL));
-    }
-    ADD(out, apr_pstrcat(p, "<input type=\"hidden\" name=\"v\" value=\"",
-                         cc_html_escape(p, vw->v ? vw->v : ""), "\"/>",
-                         NULL));
-}
-
-void cc_render_category_boxes(apr_array_header_t *out, const cc_view *vw,
+void cc_render_category_boxes(apr_pool_t *p, cc_tpl *t, const cc_view *vw,
                               const char *idp)
 {
-    apr_pool_t *p = out->pool;
     const cc_charter *ch = vw->charter;
     const char *required = cc_render_is_fr(vw) ? " (obligatoire)"
                                                : " (required)";
@@ -89,34 +60,32 @@ void cc_render_category_boxes(apr_array_header_t *out, const cc_view *vw,
             ? apr_pstrcat(p, " aria-describedby=\"", box, "-desc\"", NULL)
             : "";
 
-        ADD(out, "<div class=\"cookiecharter-category\">");
+        cc_tpl_add(t, "<div class=\"cookiecharter-category\">");
         if (c->required) {
             /* No name: shown for information, never posted. */
-            ADD(out, apr_pstrcat(p, "<input type=\"checkbox\" id=\"", box,
-                                 "\"", described, " checked=\"checked\""
-                                 " disabled=\"disabled\"/>", NULL));
+            cc_tpl_add(t, apr_pstrcat(p, "<input type=\"checkbox\" id=\"",
+                                      box, "\"", described,
+                                      " checked=\"checked\""
+                                      " disabled=\"disabled\"/>", NULL));
         }
         else {
-            /* Ticked only as a real choice is: a first visit, a GPC
-             * refusal and `default: granted` all show unticked boxes. */
-            int ticked = vw->state == CC_STATE_CHOICE
-                         && (vw->granted & CC_MASK_BIT(c->index));
-            ADD(out, apr_pstrcat(p, "<input type=\"checkbox\""
-                                 " name=\"category\" value=\"", id,
-                                 "\" id=\"", box, "\"", described,
-                                 ticked ? " checked=\"checked\"" : "",
-                                 "/>", NULL));
+            cc_tpl_add(t, apr_pstrcat(p, "<input type=\"checkbox\""
+                                      " name=\"category\" value=\"", id,
+                                      "\" id=\"", box, "\"", described,
+                                      NULL));
+            cc_tpl_hole(t, CC_HOLE_TICK, c->index);
+            cc_tpl_add(t, "/>");
         }
-        ADD(out, apr_pstrcat(p, "<label for=\"", box, "\">",
-                             cc_render_text(p, vw, &c->label),
-                             c->required ? required : "", "</label>",
-                             NULL));
+        cc_tpl_add(t, apr_pstrcat(p, "<label for=\"", box, "\">",
+                                  cc_render_text(p, vw, &c->label),
+                                  c->required ? required : "", "</label>",
+                                  NULL));
         if (desc) {
-            ADD(out, apr_pstrcat(p, "<p id=\"", box,
-                                 "-desc\" class=\"cookiecharter-description\">",
-                                 cc_html_escape(p, desc), "</p>", NULL));
+            cc_tpl_add(t, apr_pstrcat(p, "<p id=\"", box,
+                                      "-desc\" class=\"cookiecharter-description\">",
+                                      cc_html_escape(p, desc), "</p>", NULL));
         }
-        ADD(out, "</div>");
+        cc_tpl_add(t, "</div>");
     }
 }
 
@@ -139,41 +108,41 @@ const char *cc_render_assets(apr_pool_t *p, const cc_view *vw,
 /* The manage control: always there, the way back to one's choice. In a
  * cross-site frame, where the consent cookie cannot be stored, it opens
  * the policy page in a top-level context of its own. */
-static void manage_control(apr_array_header_t *out, const cc_view *vw,
+static void manage_control(apr_pool_t *p, cc_tpl *t, const cc_view *vw,
                            const char *pre)
 {
-    ADD(out, apr_pstrcat(out->pool, "<a id=\"cookiecharter-manage\" href=\"",
-                         pre, "/policy#cookiecharter-preferences\"",
-                         vw->manage_only ? " target=\"_blank\" rel=\"noopener\""
-                                         : "", ">",
-                         cc_render_text(out->pool, vw,
-                                        &vw->charter->texts[CC_T_MANAGE]),
-                         "</a>", NULL));
+    cc_tpl_add(t, apr_pstrcat(p, "<a id=\"cookiecharter-manage\" href=\"",
+                              pre, "/policy#cookiecharter-preferences\"",
+                              vw->manage_only
+                              ? " target=\"_blank\" rel=\"noopener\"" : "",
+                              ">",
+                              cc_render_text(p, vw,
+                                             &vw->charter->texts[CC_T_MANAGE]),
+                              "</a>", NULL));
 }
 
-const char *cc_render_banner(apr_pool_t *p, const cc_view *vw,
-                             apr_size_t *len)
+cc_tpl *cc_render_banner_tpl(apr_pool_t *p, const cc_view *vw)
 {
     const cc_charter *ch = vw->charter;
-    apr_array_header_t *out = apr_array_make(p, 64, sizeof(const char *));
+    cc_tpl *t = cc_tpl_make(p);
     const char *pre = cc_html_escape(p, vw->prefix);
     const char *action = apr_pstrcat(p, "<form method=\"post\" action=\"",
                                      pre, "/consent\"", NULL);
-    const char *s;
     int i, purposes = 0;
 
     if (!vw->manage_only) {
-        ADD(out, apr_pstrcat(p,
+        cc_tpl_add(t, apr_pstrcat(p,
             "<div id=\"cookiecharter-banner\" role=\"dialog\""
             " aria-labelledby=\"cookiecharter-title\" lang=\"",
             cc_html_escape(p, ch->langs[vw->lang]),
-            "\" data-cookiecharter-granted=\"", granted_ids(p, vw),
-            "\" aria-describedby=\"cookiecharter-message\"",
-            vw->state == CC_STATE_UNSET ? "" : " hidden=\"hidden\"",
-            "><div class=\"cookiecharter-inner\">", NULL));
+            "\" data-cookiecharter-granted=\"", NULL));
+        cc_tpl_hole(t, CC_HOLE_GRANTED_IDS, 0);
+        cc_tpl_add(t, "\" aria-describedby=\"cookiecharter-message\"");
+        cc_tpl_hole(t, CC_HOLE_HIDDEN, 0);
+        cc_tpl_add(t, "><div class=\"cookiecharter-inner\">");
         /* A paragraph, not a heading: the banner comes before the page's
          * own h1 and must not disturb its outline. */
-        ADD(out, apr_pstrcat(p,
+        cc_tpl_add(t, apr_pstrcat(p,
             "<p id=\"cookiecharter-title\">",
             cc_render_text(p, vw, &ch->texts[CC_T_TITLE]), "</p>"
             "<p id=\"cookiecharter-message\">",
@@ -184,30 +153,30 @@ const char *cc_render_banner(apr_pool_t *p, const cc_view *vw,
             const cc_category *c = APR_ARRAY_IDX(ch->categories, i,
                                                  const cc_category *);
             if (!c->required) {
-                ADD(out, purposes++ ? "<li>"
-                                    : "<ul class=\"cookiecharter-purposes\"><li>");
-                ADD(out, cc_render_text(p, vw, &c->label));
-                ADD(out, "</li>");
+                cc_tpl_add(t, purposes++ ? "<li>"
+                           : "<ul class=\"cookiecharter-purposes\"><li>");
+                cc_tpl_add(t, cc_render_text(p, vw, &c->label));
+                cc_tpl_add(t, "</li>");
             }
         }
         if (purposes) {
-            ADD(out, "</ul>");
+            cc_tpl_add(t, "</ul>");
         }
-        ADD(out, apr_pstrcat(p, "<p class=\"cookiecharter-more\"><a href=\"",
-                             cc_html_escape(p, cc_render_policy_url(p, vw)),
-                             "\">",
-                             cc_render_text(p, vw,
-                                            &ch->texts[CC_T_LEARN_MORE]),
-                             "</a></p>", NULL));
+        cc_tpl_add(t, apr_pstrcat(p, "<p class=\"cookiecharter-more\"><a href=\"",
+                                  cc_html_escape(p, cc_render_policy_url(p, vw)),
+                                  "\">",
+                                  cc_render_text(p, vw,
+                                                 &ch->texts[CC_T_LEARN_MORE]),
+                                  "</a></p>", NULL));
 
         /* First layer: its own form, so that accepting or refusing never
          * posts category boxes (the endpoint refuses category without
          * custom). Three controls of one class: refusing is as easy as
          * accepting. */
-        ADD(out, apr_pstrcat(p, action, " class=\"cookiecharter-choices\">",
-                             NULL));
-        cc_render_hidden_fields(out, vw, vw->return_path);
-        ADD(out, apr_pstrcat(p,
+        cc_tpl_add(t, apr_pstrcat(p, action,
+                                  " class=\"cookiecharter-choices\">", NULL));
+        cc_render_hidden_fields(p, t, vw);
+        cc_tpl_add(t, apr_pstrcat(p,
             "<div class=\"cookiecharter-actions\">"
             "<button type=\"submit\" name=\"choice\" value=\"accept-all\""
             " class=\"cookiecharter-button\">",
@@ -223,28 +192,30 @@ const char *cc_render_banner(apr_pool_t *p, const cc_view *vw,
 
         /* Second layer, opened in place by banner.js; without script the
          * customise link leads to the policy page's form instead. */
-        ADD(out, apr_pstrcat(p, action,
-                             " id=\"cookiecharter-panel\""
-                             " class=\"cookiecharter-panel\" hidden=\"hidden\">",
-                             NULL));
-        cc_render_hidden_fields(out, vw, vw->return_path);
-        ADD(out, apr_pstrcat(p, "<fieldset><legend>",
-                             cc_render_text(p, vw,
-                                            &ch->texts[CC_T_CUSTOMIZE]),
-                             "</legend>", NULL));
-        cc_render_category_boxes(out, vw, "cookiecharter-b-");
-        ADD(out, apr_pstrcat(p, "</fieldset>"
+        cc_tpl_add(t, apr_pstrcat(p, action,
+                                  " id=\"cookiecharter-panel\""
+                                  " class=\"cookiecharter-panel\""
+                                  " hidden=\"hidden\">", NULL));
+        cc_render_hidden_fields(p, t, vw);
+        cc_tpl_add(t, apr_pstrcat(p, "<fieldset><legend>",
+                                  cc_render_text(p, vw,
+                                                 &ch->texts[CC_T_CUSTOMIZE]),
+                                  "</legend>", NULL));
+        cc_render_category_boxes(p, t, vw, "cookiecharter-b-");
+        cc_tpl_add(t, apr_pstrcat(p, "</fieldset>"
             "<div class=\"cookiecharter-actions\">"
             "<button type=\"submit\" name=\"choice\" value=\"custom\""
             " class=\"cookiecharter-button\">",
             cc_render_text(p, vw, &ch->texts[CC_T_SAVE]), "</button>"
             "</div></form></div></div>", NULL));
     }
-    manage_control(out, vw, pre);
+    manage_control(p, t, vw, pre);
+    cc_tpl_finish(t);
+    return t;
+}
 
-    s = apr_array_pstrcat(p, out, 0);
-    if (len) {
-        *len = strlen(s);
-    }
-    return s;
+const char *cc_render_banner(apr_pool_t *p, const cc_view *vw,
+                             apr_size_t *len)
+{
+    return cc_tpl_fill(p, cc_render_banner_tpl(p, vw), vw, len);
 }

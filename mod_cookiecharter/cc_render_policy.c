@@ -230,12 +230,16 @@ const char *cc_render_policy(apr_pool_t *p, const cc_view *vw,
     const char *action = apr_pstrcat(p, "method=\"post\" action=\"", pre,
                                      "/consent\"", NULL);
     int add_consent = !consent_declared(ch);
+    cc_view self_vw = *vw;
+    cc_tpl *form;
     const char *s;
     int i;
 
     if (!title) {
         title = w->title;
     }
+    /* The form returns here. */
+    self_vw.return_path = self;
     ADD(out, apr_pstrcat(p,
         "<!DOCTYPE html>\n<html lang=\"",
         cc_html_escape(p, ch->langs[vw->lang]), "\">\n<head>\n"
@@ -275,14 +279,17 @@ const char *cc_render_policy(apr_pool_t *p, const cc_view *vw,
     ADD(out, apr_pstrcat(p, "\n<h2>", cc_html_escape(p, w->choices),
                          "</h2>\n<form id=\"cookiecharter-quick\" ", action,
                          ">", NULL));
-    cc_render_hidden_fields(out, vw, self);
-    ADD(out, apr_pstrcat(p, "</form>\n<form id=\"cookiecharter-preferences\" ",
-                         action, " class=\"cookiecharter-panel\">", NULL));
-    cc_render_hidden_fields(out, vw, self);
-    ADD(out, apr_pstrcat(p, "<fieldset><legend>",
-                         cc_render_text(p, vw, &ch->texts[CC_T_CUSTOMIZE]),
-                         "</legend>", NULL));
-    cc_render_category_boxes(out, vw, "cookiecharter-p-");
+    form = cc_tpl_make(p);
+    cc_render_hidden_fields(p, form, &self_vw);
+    cc_tpl_add(form, apr_pstrcat(p, "</form>\n<form id=\"cookiecharter-preferences\" ",
+                                 action, " class=\"cookiecharter-panel\">", NULL));
+    cc_render_hidden_fields(p, form, &self_vw);
+    cc_tpl_add(form, apr_pstrcat(p, "<fieldset><legend>",
+                                 cc_render_text(p, vw, &ch->texts[CC_T_CUSTOMIZE]),
+                                 "</legend>", NULL));
+    cc_render_category_boxes(p, form, vw, "cookiecharter-p-");
+    cc_tpl_finish(form);
+    ADD(out, cc_tpl_fill(p, form, &self_vw, NULL));
     ADD(out, apr_pstrcat(p, "</fieldset><div class=\"cookiecharter-actions\">"
         "<button type=\"submit\" form=\"cookiecharter-quick\" name=\"choice\""
         " value=\"accept-all\" class=\"cookiecharter-button\">",

@@ -52,6 +52,12 @@ static int open_logs(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
     return cc_proof_log_open(pconf, ptemp, s);
 }
 
+static int post_config(apr_pool_t *pconf, apr_pool_t *plog,
+                       apr_pool_t *ptemp, server_rec *s)
+{
+    return cc_filter_html_prerender(pconf, s);
+}
+
 static void child_init(apr_pool_t *pchild, server_rec *s)
 {
     cc_cookies_child_init(pchild, s);
@@ -84,6 +90,7 @@ static void register_hooks(apr_pool_t *p)
     ap_hook_pre_config(pre_config, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_check_config(check_config, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_open_logs(open_logs, NULL, NULL, APR_HOOK_MIDDLE);
+    ap_hook_post_config(post_config, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_child_init(child_init, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_translate_name(cc_translate_name, NULL, before_proxy,
                            APR_HOOK_REALLY_FIRST);

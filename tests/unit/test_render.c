@@ -567,6 +567,35 @@ START_TEST(banner_gpc_and_defaults)
 }
 END_TEST
 
+/* The filter renders the banner once per language at startup and fills it
+ * per page: one template filled for different visitors must give what a
+ * fresh rendering gives, and must not keep anything of an earlier fill. */
+START_TEST(banner_template_reused)
+{
+    cc_charter *ch = hand_charter(1, 1);
+    cc_view first = view(ch, 0, CC_STATE_UNSET, 0);
+    cc_view later = view(ch, 0, CC_STATE_CHOICE, CC_MASK_BIT(1));
+    cc_view gpc = view(ch, 0, CC_STATE_GPC, 0);
+    cc_tpl *t = cc_render_banner_tpl(cc_test_pool, &first);
+    apr_size_t len;
+    const char *s;
+
+    later.return_path = "/other?q=\"<x>\"&amp;";
+    gpc.return_path = NULL;
+    s = cc_tpl_fill(cc_test_pool, t, &later, &len);
+    ck_assert_str_eq(s, cc_render_banner(cc_test_pool, &later, NULL));
+    ck_assert_uint_eq(len, strlen(s));
+    ck_assert_ptr_nonnull(strstr(s, "value=\"/other?q=&quot;&lt;x&gt;&quot;&amp;amp;\""));
+    ck_assert_int_eq(count(s, "checked=\"checked\""), 2);
+    s = cc_tpl_fill(cc_test_pool, t, &first, &len);
+    ck_assert_str_eq(s, cc_render_banner(cc_test_pool, &first, NULL));
+    ck_assert_int_eq(count(s, "checked=\"checked\""), 1);
+    s = cc_tpl_fill(cc_test_pool, t, &gpc, &len);
+    ck_assert_str_eq(s, cc_render_banner(cc_test_pool, &gpc, NULL));
+    ck_assert_ptr_null(strstr(s, "name=\"return\""));
+}
+END_TEST
+
 START_TEST(banner_manage_only)
 {
     cc_charter *ch = hand_charter(0, 1);
@@ -846,6 +875,7 @@ Suite *suite_render(void)
     tcase_add_test(tc, banner_first_visit);
     tcase_add_test(tc, banner_choice);
     tcase_add_test(tc, banner_gpc_and_defaults);
+    tcase_add_test(tc, banner_template_reused);
     tcase_add_test(tc, banner_manage_only);
     tcase_add_test(tc, banner_pure_ascii);
     tcase_add_test(tc, banner_hostile_texts);

@@ -1,0 +1,188 @@
+/* Templates: markup rendered once, with holes a request fills. The banner
+ * is built at startup per language; a page then costs one allocation and
+ * a few copies instead of escaping and joining every text again. */
+#include <string.h>
+
+#include <apr_strings.h>
+#include <apr_tables.h>
+
+#include "cc_render.h"
+#include "cc_util.h"
+
+typedef struct tpl_seg {
+    const char *s;          /* fixed markup, or NULL for a hole */
+    apr_size_t len;
+    cc_hole hole;
+    int arg;
+} tpl_seg;
+
+struct cc_tpl {
+    apr_pool_t *pool;
+    apr_array_header_t *segs;   /* tpl_seg */
+    apr_array_header_t *run;    /* const char *: fixed markup not joined yet */
+};
+
+static const char hidden_attr[] = " hidden=\"hidden\"";
+static const char tick_attr[] = " checked=\"checked\"";
+
+cc_tpl *cc_tpl_make(apr_pool_t *p)
+{
+    cc_tpl *t = apr_pcalloc(p, sizeof(*t));
+
+    t->pool = p;
+    t->segs = apr_array_make(p, 16, sizeof(tpl_seg));
+    t->run = apr_array_make(p, 32, sizeof(const char *));
+    return t;
+}
+
+void cc_tpl_add(cc_tpl *t, const char *s)
+{
+    if (*s) {
+        APR_ARRAY_PUSH(t->run, const char *) = s;
+    }
+}
+
+/* Join the pending fixed run into one segment. */
+static void close_run(cc_tpl *t)
+{
+    tpl_seg *seg;
+
+    if (t->run->nelts == 0) {
+        return;
+    }
+    seg = apr_array_push(t->segs);
+    seg->s = apr_array_pstrcat(t->pool, t->run, 0);
+    seg->len = strlen(seg->s);
+    seg->hole = 0;
+    seg->arg = 0;
+    apr_array_clear(t->run);
+}
+
+void cc_tpl_hole(cc_tpl *t, cc_hole hole, int arg)
+{
+    tpl_seg *seg;
+
+    close_run(t);
+    seg = apr_array_push(t->segs);
+    seg->s = NULL;
+    seg->len = 0;
+    seg->hole = hole;
+    seg->arg = arg;
+}
+
+void cc_tpl_finish(cc_tpl *t)
+{
+    close_run(t);
+}
+
+/* The optional categories granted, ids joined by '+', or "-". */
+static const char *granted_ids(apr_pool_t *p, const cc_view *vw)
+{
+    const cc_charter *ch = vw->charter;
+    apr_array_header_t *ids = apr_array_make(p, 8, sizeof(const char *));
+    int i;
+
+    for (i = 0; i < ch->categories->nelts; i++) {
+        const cc_category *c = APR_ARRAY_IDX(ch->categories, i,
+                                             const cc_category *);
+        if (!c->required && (vw->granted & CC_MASK_BIT(c->index))) {
+            APR_ARRAY_PUSH(ids, const char *) = c->id;
+        }
+    }
+    if (ids->nelts == 0) {
+        return "-";
+    }
+    return apr_array_pstrcat(p, ids, '+');
+}
+
+/* What the holes hold for one view, each computed at most once. */
+typedef struct hole_values {
+    const char *granted;
+    apr_size_t granted_len;
+    const char *ret;
+    apr_size_t ret_len;
+} hole_values;
+
+static const char *hole_text(apr_pool_t *p, const tpl_seg *seg,
+                             const cc_view *vw, hole_values *hv,
+                             apr_size_t *len)
+{
+    switch (seg->hole) {
+    case CC_HOLE_GRANTED_IDS:
+        if (hv->granted == NULL) {
+            hv->granted = granted_ids(p, vw);
+            hv->granted_len = strlen(hv->granted);
+        }
+        *len = hv->granted_len;
+        return hv->granted;
+    case CC_HOLE_HIDDEN:
+        if (vw->state == CC_STATE_UNSET) {
+            break;
+        }
+        *len = sizeof(hidden_attr) - 1;
+        return hidden_attr;
+    case CC_HOLE_RETURN:
+        if (vw->return_path == NULL) {
+            break;
+        }
+        if (hv->ret == NULL) {
+            hv->ret = apr_pstrcat(p, "<input type=\"hidden\" name=\"return\""
+                                  " value=\"",
+                                  cc_html_escape(p, vw->return_path), "\"/>",
+                                  NULL);
+            hv->ret_len = strlen(hv->ret);
+        }
+        *len = hv->ret_len;
+        return hv->ret;
+    case CC_HOLE_TICK:
+        /* Ticked only as a real choice is: a first visit, a GPC refusal
+         * and `default: granted` all show unticked boxes. */
+        if (vw->state != CC_STATE_CHOICE
+            || !(vw->granted & CC_MASK_BIT(seg->arg))) {
+            break;
+        }
+        *len = sizeof(tick_attr) - 1;
+        return tick_attr;
+    }
+    *len = 0;
+    return "";
+}
+
+const char *cc_tpl_fill(apr_pool_t *p, const cc_tpl *t, const cc_view *vw,
+                        apr_size_t *len)
+{
+    const tpl_seg *segs = (const tpl_seg *)t->segs->elts;
+    hole_values hv;
+    apr_size_t total = 0, n;
+    char *buf, *w;
+    int i;
+
+    memset(&hv, 0, sizeof(hv));
+    for (i = 0; i < t->segs->nelts; i++) {
+        if (segs[i].s) {
+            total += segs[i].len;
+        }
+        else {
+            hole_text(p, &segs[i], vw, &hv, &n);
+            total += n;
+        }
+    }
+    w = buf = apr_palloc(p, total + 1);
+    for (i = 0; i < t->segs->nelts; i++) {
+        const char *s = segs[i].s;
+
+        if (s) {
+            n = segs[i].len;
+        }
+        else {
+            s = hole_text(p, &segs[i], vw, &hv, &n);
+        }
+        memcpy(w, s, n);
+        w += n;
+    }
+    *w = '\0';
+    if (len) {
+        *len = total;
+    }
+    return buf;
+}
