@@ -16,7 +16,7 @@ use Apache::Test qw(-withtestmore);
 use Apache::TestRequest qw(GET HEAD);
 use CCHtml qw(consent parse_page undo_check read_file write_file);
 
-plan tests => 107;
+plan tests => 115;
 
 my $docroot = Apache::Test::vars('documentroot');
 my $orig = read_file("$docroot/html/page.html");
@@ -96,6 +96,23 @@ ok(!defined $get->header('Content-Length') || $get->header('Content-Length') == 
    'GET: a Content-Length, if any, is the injected page\'s');
 $res = GET '/html/nogpc/page.html';
 in_scope_headers($res, 'CookieCharterGPC Off', nogpc => 1);
+
+# --- a long page with every category granted: after the banner nothing is
+# left to change, the rest passes unread, and the changed page still goes
+# out with its own length (not chunked) so keep-alive costs nothing extra.
+my $long = $page =~ s{<p>x</p>}{("<p>" . ("text " x 40) . "</p>\n") x 1000}er;
+write_file("$gen/long.html", $long);
+$res = GET '/html/gen/long.html', Cookie => consent('statistics+marketing');
+is($res->code, 200, 'long page, all granted: 200');
+is(banners($res->content), 1, '... one banner');
+like($res->content, qr/id="cookiecharter-banner"[^>]* hidden="hidden"/, '... hidden');
+is($res->header('Content-Length'), length($res->content),
+   '... a Content-Length, the changed page\'s (' . length($res->content) . ' bytes)');
+ok(!defined $res->header('Transfer-Encoding'), '... not chunked');
+is(undo_check($long, $res->content), 1, '... only insertions');
+$res = GET '/html/gen/long.html';
+is(banners($res->content), 1, 'long page, no choice: one banner');
+is(undo_check($long, $res->content), 1, '... only insertions');
 
 # --- 304: the file's validators must not answer for the injected page
 my $now = time2str(time - 1);
