@@ -27,7 +27,11 @@
 # Environment:
 #   CC_BENCH_MODULE=SO      mod_cookiecharter.so to load (default: _work/build,
 #                           else built in the work folder)
-#   CC_BENCH_DURATION=10s   wrk duration per run (--short: 2s)
+#   CC_BENCH_DURATION=4s    wrk duration per run (--short: 2s)
+#   CC_BENCH_ROUNDS=3       rounds over every configuration (--short: 1);
+#                           printed: the median of each figure, and for CPU
+#                           the median of the per-round differences to the
+#                           plain server (one noisy run does not decide)
 #   CC_BENCH_THREADS=2 CC_BENCH_CONNS=32   wrk -t and -c
 #   CC_BENCH_SIZES="2000 20000 200000 2000000"   page sizes in bytes
 #   CC_BENCH_BIG=200000000  the streamed page (--short: 20000000)
@@ -46,7 +50,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 short=
 [ "${1:-}" = --short ] && short=1
-dur=${CC_BENCH_DURATION:-$([ -n "$short" ] && echo 2s || echo 10s)}
+dur=${CC_BENCH_DURATION:-$([ -n "$short" ] && echo 2s || echo 4s)}
+rounds=${CC_BENCH_ROUNDS:-$([ -n "$short" ] && echo 1 || echo 3)}
 wt=${CC_BENCH_THREADS:-2}
 wc=${CC_BENCH_CONNS:-32}
 sizes=${CC_BENCH_SIZES:-2000 20000 200000 2000000}
@@ -193,8 +198,9 @@ ms() {
 }
 
 declare -A rps p99 cpu nerr bytes inj
+declare -A rps_r p99_r cpu_r
 run_one() {
-    local c=$1 page=$2 key="$1:$2" t0 t1 out reqs args=() chk
+    local c=$1 page=$2 round=$3 key="$1:$2" t0 t1 out reqs args=() chk
     mapfile -t args < <(hdr "$c")
     chk=$(check "$c" "$page")
     bytes[$key]=$(echo "$chk" | cut -d' ' -f2)
@@ -207,18 +213,50 @@ run_one() {
         die "wrk failed: $out"
     t1=$(cpu_ticks "${cpid[$c]}")
     reqs=$(echo "$out" | sed -n 's/^ *\([0-9][0-9]*\) requests in .*/\1/p')
-    rps[$key]=$(echo "$out" | sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p')
-    p99[$key]=$(ms "$(echo "$out" | awk '$1 == "99%" { print $2 }')")
-    nerr[$key]=$(echo "$out" | awk '/Non-2xx/ { n += $NF } /Socket errors/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }')
-    cpu[$key]=$(awk -v d="$((t1 - t0))" -v r="${reqs:-0}" -v hz="$clk_tck" \
+    rps_r[$key:$round]=$(echo "$out" | sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p')
+    p99_r[$key:$round]=$(ms "$(echo "$out" | awk '$1 == "99%" { print $2 }')")
+    nerr[$key]=$(( ${nerr[$key]:-0} + $(echo "$out" | awk '/Non-2xx/ { n += $NF } /Socket errors/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }') ))
+    cpu_r[$key:$round]=$(awk -v d="$((t1 - t0))" -v r="${reqs:-0}" -v hz="$clk_tck" \
                 'BEGIN { if (r > 0) printf "%.1f", d * 1e6 / hz / r; else print "n/a" }')
-    say "$(printf '%-13s %-12s %9s req/s  p99 %8s ms  %8s us CPU/resp' "$c" "$page" "${rps[$key]}" "${p99[$key]}" "${cpu[$key]}")"
+    say "$(printf 'round %s %-13s %-12s %9s req/s  p99 %8s ms  %8s us CPU/resp' "$round" "$c" "$page" "${rps_r[$key:$round]}" "${p99_r[$key:$round]}" "${cpu_r[$key:$round]}")"
 }
 
+# median VALUE...: the median of the numbers given ("n/a" when none).
+median() {
+    printf '%s\n' "$@" | grep -E '^[-+]?[0-9.]+$' | sort -g |
+        awk '{ v[NR] = $1 } END { if (NR == 0) print "n/a";
+                                   else if (NR % 2) print v[(NR + 1) / 2];
+                                   else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# Rounds: every configuration once per round, so that plain and filtered
+# runs of a round share the machine's state of the moment.
+declare -A cpu_d
+for round in $(seq 1 "$rounds"); do
+    for n in $sizes; do
+        page=page-$(label "$n").html
+        for c in "${configs[@]}"; do
+            run_one "$c" "$page" "$round"
+        done
+    done
+done
 for n in $sizes; do
     page=page-$(label "$n").html
     for c in "${configs[@]}"; do
-        run_one "$c" "$page"
+        k=$c:$page
+        vals=(); for round in $(seq 1 "$rounds"); do vals+=("${rps_r[$k:$round]}"); done
+        rps[$k]=$(median "${vals[@]}")
+        vals=(); for round in $(seq 1 "$rounds"); do vals+=("${p99_r[$k:$round]}"); done
+        p99[$k]=$(median "${vals[@]}")
+        vals=(); for round in $(seq 1 "$rounds"); do vals+=("${cpu_r[$k:$round]}"); done
+        cpu[$k]=$(median "${vals[@]}")
+        vals=()
+        for round in $(seq 1 "$rounds"); do
+            vals+=("$(awk -v a="${cpu_r[$k:$round]}" -v b="${cpu_r[apache-plain:$page:$round]}" \
+                      'BEGIN { if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/) printf "%.1f", a - b; else print "n/a" }')")
+        done
+        cpu_d[$k]=$(median "${vals[@]}")
+        cpu_d[$k:all]=$(printf '%s ' "${vals[@]}")
     done
 done
 
@@ -268,24 +306,25 @@ scan_ours=$(sh "$here/scan-bench.sh" "$htdocs/page-$last.html" 2>&1 || true)
 ratio() {
     awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a != "") printf "%.2f", a / b; else print "n/a" }'
 }
-delta() {
-    awk -v a="$1" -v b="$2" 'BEGIN { if (a == "n/a" || b == "n/a" || a == "" || b == "") print "n/a";
-                                      else printf "%+.1f", a - b }'
+signed() {
+    awk -v a="$1" 'BEGIN { if (a == "n/a" || a == "") print "n/a"; else printf "%+.1f", a }'
 }
 echo
 echo "## mod_cookiecharter HTML bench, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average before: $load_before"
 echo
 echo "wrk -t$wt -c$wc -d$dur; Apache event MPM ${APACHE_PROCS:-2}x${APACHE_THREADS:-32} threads; nginx ${NGINX_WORKERS:-2} workers;"
 echo "injected text $blen bytes; consent cookie grants $granted; CPU = server utime+stime per response."
+echo "$rounds round(s); req/s, p99 and CPU: medians over the rounds; vs apache-plain: the median of each"
+echo "round's difference to apache-plain in that round (the rounds' differences in the last column)."
 echo
-echo "| page | configuration | bytes out | banner | req/s | p99 ms | ratio to plain | CPU us/resp | vs apache-plain us |"
-echo "|---|---|---:|---|---:|---:|---:|---:|---:|"
+echo "| page | configuration | bytes out | banner | req/s | p99 ms | ratio to plain | CPU us/resp | vs apache-plain us | each round |"
+echo "|---|---|---:|---|---:|---:|---:|---:|---:|---|"
 for n in $sizes; do
     page=page-$(label "$n").html
     for c in "${configs[@]}"; do
         k=$c:$page
         pk=$(plain_of "$c"):$page
-        echo "| $(label "$n") | $c | ${bytes[$k]} | ${inj[$k]} | ${rps[$k]} | ${p99[$k]} | $(ratio "${rps[$k]}" "${rps[$pk]}") | ${cpu[$k]} | $(delta "${cpu[$k]}" "${cpu[apache-plain:$page]}") |"
+        echo "| $(label "$n") | $c | ${bytes[$k]} | ${inj[$k]} | ${rps[$k]} | ${p99[$k]} | $(ratio "${rps[$k]}" "${rps[$pk]}") | ${cpu[$k]} | $(signed "${cpu_d[$k]}") | ${cpu_d[$k:all]}|"
     done
 done
 errs=0
@@ -334,22 +373,22 @@ for p in "${pages[@]}"; do
     echo "| ours, all granted, req/s ratio to plain | $(pname "$p") | - | $(ratio "${rps[cc-consent:$p]}" "${rps[apache-plain:$p]}") | - |"
 done
 for p in "${pages[@]}"; do
-    d=$(delta "${cpu[cc-consent:$p]}" "${cpu[apache-plain:$p]}")
+    d=$(signed "${cpu_d[cc-consent:$p]}")
     echo "| ours, all granted: server CPU per response over plain | $(pname "$p") | <= +3 us | $d us | $(yn "$d" 3 '<=') |"
 done
 for p in "${pages[@]}"; do
-    d=$(delta "${cpu[cc-banner:$p]}" "${cpu[apache-plain:$p]}")
+    d=$(signed "${cpu_d[cc-banner:$p]}")
     t='-'; m='-'
     case $p in *-20K.html) t='<= +10 us'; m=$(yn "$d" 10 '<=') ;; esac
     echo "| ours, banner, whole page scanned: CPU per response over plain | $(pname "$p") | $t | $d us | $m |"
 done
 if [ -n "${CC_BENCH_NOMMAP:-}" ]; then
     for p in "${pages[@]}"; do
-        d=$(delta "${cpu[cc-consent-nommap:$p]}" "${cpu[apache-plain:$p]}")
+        d=$(signed "${cpu_d[cc-consent-nommap:$p]}")
         echo "| ours, all granted, EnableMMAP Off: CPU per response over plain | $(pname "$p") | <= +3 us | $d us | $(yn "$d" 3 '<=') |"
     done
     for p in "${pages[@]}"; do
-        d=$(delta "${cpu[cc-banner-nommap:$p]}" "${cpu[apache-plain:$p]}")
+        d=$(signed "${cpu_d[cc-banner-nommap:$p]}")
         t='-'; m='-'
         case $p in *-20K.html) t='<= +10 us'; m=$(yn "$d" 10 '<=') ;; esac
         echo "| ours, banner, EnableMMAP Off: CPU per response over plain | $(pname "$p") | $t | $d us | $m |"
