@@ -63,6 +63,11 @@ static void child_init(apr_pool_t *pchild, server_rec *s)
     cc_cookies_child_init(pchild, s);
 }
 
+/* Set once in register_hooks: adding by handle spares a name look-up in
+ * httpd's filter table on every request. */
+static ap_filter_rec_t *html_filter;
+static ap_filter_rec_t *cookies_filter;
+
 /* Our filters go in for every request in a `CookieCharter On` scope; each
  * decides on its first call whether the response concerns it. */
 static void insert_filters(request_rec *r)
@@ -73,10 +78,10 @@ static void insert_filters(request_rec *r)
     if (!cc_dir_enabled(d) || sc->charter == NULL) {
         return;
     }
-    ap_add_output_filter(CC_FILTER_COOKIES, NULL, r, r->connection);
+    ap_add_output_filter_handle(cookies_filter, NULL, r, r->connection);
     if (r->main == NULL && !apr_table_get(r->subprocess_env,
                                           "no-cookiecharter-banner")) {
-        ap_add_output_filter(CC_FILTER_HTML, NULL, r, r->connection);
+        ap_add_output_filter_handle(html_filter, NULL, r, r->connection);
     }
 }
 
@@ -103,14 +108,13 @@ static void register_hooks(apr_pool_t *p)
 
     /* After INFLATE and INCLUDES (RESOURCE), before DEFLATE and the cache
      * (CONTENT_SET): see the notes on filter types. */
-    ap_register_output_filter_protocol(CC_FILTER_HTML, cc_filter_html,
-                                       cc_filter_html_init,
-                                       AP_FTYPE_RESOURCE + 5,
-                                       AP_FILTER_PROTO_CHANGE
-                                       | AP_FILTER_PROTO_CHANGE_LENGTH);
+    html_filter = ap_register_output_filter_protocol(
+        CC_FILTER_HTML, cc_filter_html, cc_filter_html_init,
+        AP_FTYPE_RESOURCE + 5,
+        AP_FILTER_PROTO_CHANGE | AP_FILTER_PROTO_CHANGE_LENGTH);
     /* Headers only: after mod_headers, mod_session and CACHE_SAVE/OUT
      * (<= CONTENT_SET + 1), before HTTP_HEADER (PROTOCOL); it also runs on
      * mod_cache quick-handler hits, which drop filters below CACHE_OUT. */
-    ap_register_output_filter(CC_FILTER_COOKIES, cc_filter_cookies, NULL,
-                              AP_FTYPE_CONTENT_SET + 5);
+    cookies_filter = ap_register_output_filter(
+        CC_FILTER_COOKIES, cc_filter_cookies, NULL, AP_FTYPE_CONTENT_SET + 5);
 }
