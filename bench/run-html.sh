@@ -372,27 +372,23 @@ for p in "${pages[@]}"; do
     echo "| ours, banner, req/s ratio to plain | $(pname "$p") | - | $(ratio "${rps[cc-banner:$p]}" "${rps[apache-plain:$p]}") | - |"
     echo "| ours, all granted, req/s ratio to plain | $(pname "$p") | - | $(ratio "${rps[cc-consent:$p]}" "${rps[apache-plain:$p]}") | - |"
 done
-for p in "${pages[@]}"; do
-    d=$(signed "${cpu_d[cc-consent:$p]}")
-    echo "| ours, all granted: server CPU per response over plain | $(pname "$p") | <= +3 us | $d us | $(yn "$d" 3 '<=') |"
-done
-for p in "${pages[@]}"; do
-    d=$(signed "${cpu_d[cc-banner:$p]}")
-    t='-'; m='-'
-    case $p in *-20K.html) t='<= +10 us'; m=$(yn "$d" 10 '<=') ;; esac
-    echo "| ours, banner, whole page scanned: CPU per response over plain | $(pname "$p") | $t | $d us | $m |"
-done
-if [ -n "${CC_BENCH_NOMMAP:-}" ]; then
+# cpu_targets SUFFIX WHAT: the CPU rows of cc-consentSUFFIX and cc-bannerSUFFIX.
+cpu_targets() {
+    local sfx=$1 what=$2 p d t m
     for p in "${pages[@]}"; do
-        d=$(signed "${cpu_d[cc-consent-nommap:$p]}")
-        echo "| ours, all granted, EnableMMAP Off: CPU per response over plain | $(pname "$p") | <= +3 us | $d us | $(yn "$d" 3 '<=') |"
+        d=$(signed "${cpu_d[cc-consent$sfx:$p]}")
+        echo "| ours, all granted$what: server CPU per response over plain | $(pname "$p") | <= +3 us | $d us | $(yn "$d" 3 '<=') |"
     done
     for p in "${pages[@]}"; do
-        d=$(signed "${cpu_d[cc-banner-nommap:$p]}")
+        d=$(signed "${cpu_d[cc-banner$sfx:$p]}")
         t='-'; m='-'
         case $p in *-20K.html) t='<= +10 us'; m=$(yn "$d" 10 '<=') ;; esac
-        echo "| ours, banner, EnableMMAP Off: CPU per response over plain | $(pname "$p") | $t | $d us | $m |"
+        echo "| ours, banner$what, whole page scanned: CPU per response over plain | $(pname "$p") | $t | $d us | $m |"
     done
+}
+cpu_targets "" ""
+if [ -n "${CC_BENCH_NOMMAP:-}" ]; then
+    cpu_targets -nommap ", EnableMMAP Off"
 fi
 gbs=$(echo "$scan_ours" | sed -n 's/^ *rewriter, 8000-byte feed: *\([0-9.]*\) GB\/s.*/\1/p' | head -1)
 echo "| scanner: the rewriter fed 8000-byte chunks of the bench's page | - | >= 2.5 GB/s | ${gbs:-n/a} GB/s | $(yn "${gbs:-n/a}" 2.5 '>=') |"

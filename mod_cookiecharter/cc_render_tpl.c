@@ -75,26 +75,6 @@ void cc_tpl_finish(cc_tpl *t)
     close_run(t);
 }
 
-/* The optional categories granted, ids joined by '+', or "-". */
-static const char *granted_ids(apr_pool_t *p, const cc_view *vw)
-{
-    const cc_charter *ch = vw->charter;
-    apr_array_header_t *ids = apr_array_make(p, 8, sizeof(const char *));
-    int i;
-
-    for (i = 0; i < ch->categories->nelts; i++) {
-        const cc_category *c = APR_ARRAY_IDX(ch->categories, i,
-                                             const cc_category *);
-        if (!c->required && (vw->granted & CC_MASK_BIT(c->index))) {
-            APR_ARRAY_PUSH(ids, const char *) = c->id;
-        }
-    }
-    if (ids->nelts == 0) {
-        return "-";
-    }
-    return apr_array_pstrcat(p, ids, '+');
-}
-
 /* What the holes hold for one view, each computed at most once. */
 typedef struct hole_values {
     const char *granted;
@@ -110,7 +90,9 @@ static const char *hole_text(apr_pool_t *p, const tpl_seg *seg,
     switch (seg->hole) {
     case CC_HOLE_GRANTED_IDS:
         if (hv->granted == NULL) {
-            hv->granted = granted_ids(p, vw);
+            /* optional ids joined by '+', or "-" */
+            hv->granted = cc_charter_join_ids(p, vw->charter, vw->granted,
+                                              "+");
             hv->granted_len = strlen(hv->granted);
         }
         *len = hv->granted_len;
