@@ -355,7 +355,8 @@ static size_t scan_pass(void)
     size_t n = 0;
 
     cc_scan_init(&sc, 0);
-    sc.quiet = 1;
+    sc.report_start = CC_TAG_BIT(CC_TAG_PLAINTEXT);
+    sc.report_end = 0;
     cc_scan_chunk(&sc, page, page_len, 0);
     while (cc_scan_next(&sc, &ev) != CC_SEV_NONE) {
         n++;

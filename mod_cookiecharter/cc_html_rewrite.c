@@ -15,6 +15,7 @@
  * &apos; and numeric character references, and without ASCII tab and
  * newline (the URL parser drops them), so `&#46;` cannot hide a host; other
  * named references are compared raw. */
+#include <stddef.h>
 #include <string.h>
 #if defined(__SSE2__) && defined(__GNUC__)
 #include <emmintrin.h>
@@ -49,7 +50,6 @@ struct cc_rewriter {
     cc_rewrite_opts o;
     cc_rewrite_out_fn *out;
     void *baton;
-    cc_scan sc;
     apr_status_t rv;            /* first failure of the callback */
     int finished;
 
@@ -72,9 +72,13 @@ struct cc_rewriter {
 
     /* the last URL looked up and its answer: an <img>'s src is most often
      * its srcset's first candidate too */
-    char last_url[CC_URL_MEMO];
     apr_size_t last_url_len;    /* 0: none */
     const cc_category *last_cat;
+    char last_url[CC_URL_MEMO];
+
+    /* last, with last_url: not zeroed at creation (cc_scan_init sets what
+     * it needs), as every HTML response creates a rewriter */
+    cc_scan sc;
 };
 
 /* ---- output ---- */
@@ -427,6 +431,10 @@ static int is_url_attr(cc_tag_kind kind, cc_attr_id id)
 
 static const char *id_attr(cc_rewriter *rw, const cc_category *cat)
 {
+    if (rw->id_attr == NULL) {
+        rw->id_attr = apr_pcalloc(rw->pool,
+                                  sizeof(const char *) * CC_MAX_CATEGORIES);
+    }
     if (rw->id_attr[cat->index] == NULL) {
         rw->id_attr[cat->index] = apr_pstrcat(rw->pool,
                                               " data-cookiecharter=\"",
@@ -561,7 +569,6 @@ static void start_body(cc_rewriter *rw, apr_off_t off)
     rw->stats.banner_injected = 1;
     rw->mode = M_BODY;
     rw->sc.report_text = 0;
-    rw->sc.quiet = 1;           /* only the tags that can load matter now */
     update_done(rw);
 }
 
@@ -575,6 +582,38 @@ static int head_element(cc_tag_kind k)
         return 1;
     default:
         return 0;
+    }
+}
+
+/* The head elements that leave the mode as it is in "in head". */
+#define STAY_IN_HEAD (CC_TAG_BIT(CC_TAG_HTML) | CC_TAG_BIT(CC_TAG_HEAD) \
+    | CC_TAG_BIT(CC_TAG_BASE) | CC_TAG_BIT(CC_TAG_BASEFONT) \
+    | CC_TAG_BIT(CC_TAG_BGSOUND) | CC_TAG_BIT(CC_TAG_LINK) \
+    | CC_TAG_BIT(CC_TAG_META) | CC_TAG_BIT(CC_TAG_NOFRAMES) \
+    | CC_TAG_BIT(CC_TAG_SCRIPT) | CC_TAG_BIT(CC_TAG_STYLE) \
+    | CC_TAG_BIT(CC_TAG_TITLE) | CC_TAG_BIT(CC_TAG_NOSCRIPT))
+
+/* Which tags the scanner reports: each one costs a return and a decision,
+ * and a head of metas, links and scripts needs none of them but the one
+ * that starts the body. In the body only <plaintext> changes anything;
+ * the tags held back are recorded, so reported whatever the masks. */
+static void set_reports(cc_rewriter *rw)
+{
+    cc_scan *sc = &rw->sc;
+
+    if (rw->mode == M_BODY) {
+        sc->report_start = CC_TAG_BIT(CC_TAG_PLAINTEXT);
+        sc->report_end = 0;
+    }
+    else if (rw->mode == M_IN_HEAD && rw->tmpl == 0 && rw->fs_hold < 0
+             && !rw->o.xhtml) {
+        sc->report_start = CC_TAG_ALL & ~STAY_IN_HEAD;
+        sc->report_end = CC_TAG_BIT(CC_TAG_HEAD) | CC_TAG_BIT(CC_TAG_BODY)
+                         | CC_TAG_BIT(CC_TAG_HTML) | CC_TAG_BIT(CC_TAG_BR);
+    }
+    else {
+        sc->report_start = CC_TAG_ALL;
+        sc->report_end = CC_TAG_ALL;
     }
 }
 
@@ -659,9 +698,10 @@ static void tag_after(cc_rewriter *rw, apr_off_t end)
 cc_rewriter *cc_rewriter_create(apr_pool_t *p, const cc_rewrite_opts *opts,
                                 cc_rewrite_out_fn *outfn, void *baton)
 {
-    cc_rewriter *rw = apr_pcalloc(p, sizeof(*rw));
+    cc_rewriter *rw = apr_palloc(p, sizeof(*rw));
     int n = opts->charter ? opts->charter->categories->nelts : 0;
 
+    memset(rw, 0, offsetof(cc_rewriter, last_url));
     rw->pool = p;
     rw->o = *opts;
     rw->out = outfn;
@@ -669,9 +709,12 @@ cc_rewriter *cc_rewriter_create(apr_pool_t *p, const cc_rewrite_opts *opts,
     rw->fs_hold = -1;
     rw->mode = M_BEFORE_HEAD;
     rw->all = n >= CC_MAX_CATEGORIES ? ~(cc_mask)0 : CC_MASK_BIT(n) - 1;
-    rw->id_attr = apr_pcalloc(p, sizeof(const char *) * CC_MAX_CATEGORIES);
     cc_scan_init(&rw->sc, opts->xhtml);
     rw->sc.report_text = !opts->xhtml;
+    if ((rw->o.granted & rw->all) == rw->all) {
+        rw->sc.record_kinds = 0;    /* nothing to hold back */
+    }
+    set_reports(rw);
     return rw;
 }
 
@@ -737,12 +780,14 @@ apr_status_t cc_rewriter_feed(cc_rewriter *rw, const char *data,
         default:
             break;
         }
+        set_reports(rw);
     }
 
     hold = rw->done ? -1 : cc_scan_hold_from(sc);
     if (rw->fs_hold >= 0) {
         if ((hold >= 0 ? hold : end) - rw->fs_hold > CC_HOLD_MAX) {
             not_frameset(rw);
+            set_reports(rw);
         }
         else {
             hold = rw->fs_hold;

@@ -8,6 +8,7 @@
  * The state lives in cc_scan, so a chunk may end anywhere. Character
  * references never change where a token ends, so they are not decoded
  * here; the rewriter decodes the values it compares. */
+#include <stddef.h>
 #include <string.h>
 #if defined(__SSE2__) && defined(__GNUC__)
 #include <emmintrin.h>
@@ -123,22 +124,16 @@ static cc_attr_id attr_id(const cc_scan *sc)
     }
 }
 
-#define KIND_BIT(k) (1u << (k))
-static int is_tracker_kind(cc_tag_kind k)
-{
-    return ((KIND_BIT(CC_TAG_SCRIPT) | KIND_BIT(CC_TAG_IFRAME)
-             | KIND_BIT(CC_TAG_IMG) | KIND_BIT(CC_TAG_EMBED)
-             | KIND_BIT(CC_TAG_OBJECT) | KIND_BIT(CC_TAG_LINK))
-            >> k) & 1;
-}
-
 void cc_scan_init(cc_scan *sc, int xhtml)
 {
-    memset(sc, 0, sizeof(*sc));
+    memset(sc, 0, offsetof(cc_scan, attrs));
     sc->state = S_DATA;
     sc->content = S_DATA;
     sc->xhtml = xhtml;
     sc->tag_start = -1;
+    sc->report_start = CC_TAG_ALL;
+    sc->report_end = CC_TAG_ALL;
+    sc->record_kinds = CC_TAG_TRACKERS;
 }
 
 void cc_scan_chunk(cc_scan *sc, const char *data, apr_size_t len,
@@ -653,7 +648,7 @@ static const char *tag_fast(cc_scan *sc, const char *p, const char *e,
     sc->name_upper = upper;
     sc->kind = tag_kind(sc);
     sc->name_end = OFF(sc, p);
-    sc->record = !is_end && is_tracker_kind(sc->kind);
+    sc->record = !is_end && (sc->record_kinds >> sc->kind & 1);
     if (k == K_GT) {
         *stop = A_TAG;
         *pst = S_DATA;
@@ -723,10 +718,13 @@ cc_scan_event_kind cc_scan_next(cc_scan *sc, cc_scan_event *ev)
                  * whitespace (a leading UTF-8 BOM is not text). */
                 for (; p < end && *p != '<'; p++) {
                     c = (unsigned char)*p;
-                    if (OFF(sc, p) == sc->bom && sc->bom < 3
-                        && c == (unsigned char)"\xEF\xBB\xBF"[sc->bom]) {
-                        sc->bom++;
-                        continue;
+                    if (sc->bom < 3) {
+                        if (OFF(sc, p) == sc->bom
+                            && c == (unsigned char)"\xEF\xBB\xBF"[sc->bom]) {
+                            sc->bom++;
+                            continue;
+                        }
+                        sc->bom = 3;    /* no BOM can follow now */
                     }
                     if (!IS_WS(c) && !sc->in_text_run) {
                         sc->in_text_run = 1;
@@ -830,7 +828,7 @@ cc_scan_event_kind cc_scan_next(cc_scan *sc, cc_scan_event *ev)
             c = (unsigned char)*p;
             sc->kind = tag_kind(sc);
             sc->name_end = OFF(sc, p);
-            sc->record = !sc->is_end && is_tracker_kind(sc->kind);
+            sc->record = !sc->is_end && (sc->record_kinds >> sc->kind & 1);
             if (c == '>') {
                 p++;
                 goto tag_done;
@@ -840,43 +838,26 @@ cc_scan_event_kind cc_scan_next(cc_scan *sc, cc_scan_event *ev)
             break;
 
         case S_MDO:
-            /* `<!` then "--", "DOCTYPE" (any case) or "[CDATA[" */
+            /* `<!` then "--", or "[CDATA[" in XHTML. Anything else is a
+             * bogus comment, a doctype too: it ends at the first '>'
+             * whatever its quotes, as a bogus comment does. mdo[0] says
+             * which of the two is being matched, mdo_len how far. */
             c = (unsigned char)*p;
-            sc->mdo[sc->mdo_len++] = (char)c;
-            if (sc->mdo_len <= 2
-                && memcmp(sc->mdo, "--", (apr_size_t)sc->mdo_len) == 0) {
-                if (sc->mdo_len == 2) {
-                    st = S_COMMENT_START;
-                }
-                p++;
-                break;
+            if (sc->mdo_len == 0) {
+                sc->mdo[0] = (char)c;
             }
             {
-                int k, dt = 1, cd = 1;
-                for (k = 0; k < sc->mdo_len; k++) {
-                    dt = dt && LOWER((unsigned char)sc->mdo[k])
-                               == (unsigned char)"doctype"[k];
-                    cd = cd && sc->mdo[k] == "[CDATA["[k];
-                }
-                if ((dt || cd) && sc->mdo_len < 7) {
-                    p++;
+                const char *want = sc->mdo[0] == '-' ? "--"
+                                 : sc->xhtml ? "[CDATA[" : "";
+                if (c == '\0' || c != (unsigned char)want[sc->mdo_len]) {
+                    st = S_BOGUS;       /* reconsumes this byte */
                     break;
                 }
-                if (cd && sc->mdo_len == 7 && sc->xhtml) {
-                    st = S_CDATA;
-                    p++;
-                    break;
-                }
-                if (dt || cd) {
-                    /* a doctype ends at the first '>' as a bogus
-                     * comment does; so does CDATA in HTML */
-                    st = S_BOGUS;
-                    p++;
-                    break;
+                p++;
+                if (want[++sc->mdo_len] == '\0') {
+                    st = want[0] == '-' ? S_COMMENT_START : S_CDATA;
                 }
             }
-            /* no match: a bogus comment, reconsuming this byte */
-            st = S_BOGUS;
             break;
 
         case S_COMMENT_START:
@@ -1058,10 +1039,24 @@ cc_scan_event_kind cc_scan_next(cc_scan *sc, cc_scan_event *ev)
             break;
 
         case S_RAW_END_NAME:
-            c = (unsigned char)*p;
-            if (IS_ALPHA(c)) {
-                match_letter(sc, sc->raw_name, c);
-                p++;
+            /* the letters in one go: `</script>` ends every script */
+            {
+                const char *want = sc->raw_name;
+                apr_size_t m = sc->match_len;
+                int ok = sc->match_ok;
+                while (IS_ALPHA(c = (unsigned char)*p)) {
+                    /* want is lowercase letters: c | 0x20 is exact */
+                    ok = ok && want[m] != '\0'
+                         && (unsigned char)want[m] == (c | 0x20);
+                    m++;
+                    if (++p == end) {
+                        break;
+                    }
+                }
+                sc->match_len = m;
+                sc->match_ok = ok;
+            }
+            if (p == end) {
                 break;
             }
             if ((IS_WS(c) || c == '/' || c == '>')
@@ -1210,7 +1205,10 @@ cc_scan_event_kind cc_scan_next(cc_scan *sc, cc_scan_event *ev)
     tag_done:
         tlim = end;
         st = after_tag(sc);
-        if (sc->nohold || (sc->quiet && sc->kind == CC_TAG_OTHER)) {
+        if (sc->nohold
+            || !(sc->record
+                 || ((sc->is_end ? sc->report_end : sc->report_start)
+                     >> sc->kind & 1))) {
             /* the end tag of raw text, or a tag nobody asked for */
             continue;
         }

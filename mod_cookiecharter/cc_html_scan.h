@@ -31,6 +31,14 @@ typedef enum {
     CC_TAG__COUNT
 } cc_tag_kind;
 
+/* Sets of tag kinds, as masks. */
+#define CC_TAG_BIT(k) ((apr_uint32_t)1 << (k))
+#define CC_TAG_ALL (CC_TAG_BIT(CC_TAG__COUNT) - 1)
+/* The kinds that can load a tracker: their attributes are recorded. */
+#define CC_TAG_TRACKERS (CC_TAG_BIT(CC_TAG_SCRIPT) | CC_TAG_BIT(CC_TAG_IFRAME) \
+                         | CC_TAG_BIT(CC_TAG_IMG) | CC_TAG_BIT(CC_TAG_EMBED) \
+                         | CC_TAG_BIT(CC_TAG_OBJECT) | CC_TAG_BIT(CC_TAG_LINK))
+
 /* Attribute names recorded on the tags that can load a tracker. */
 typedef enum {
     CC_ATTR_OTHER = 0,
@@ -75,9 +83,16 @@ typedef struct cc_scan {
     int xhtml;                  /* XML rules: no raw text, CDATA sections,
                                    case-sensitive element names */
     int report_text;            /* report CC_SEV_TEXT (before the body) */
-    int quiet;                  /* do not report tags of CC_TAG_OTHER */
+    /* which tags end in CC_SEV_TAG (a tag whose attributes are recorded
+     * always does) and which kinds have their attributes recorded: every
+     * tag and CC_TAG_TRACKERS after cc_scan_init; the caller narrows them
+     * between events to what it still decides on */
+    apr_uint32_t report_start;
+    apr_uint32_t report_end;
+    apr_uint32_t record_kinds;
     int in_text_run;            /* a text event was reported for this run */
-    int bom;                    /* bytes of a leading UTF-8 BOM matched */
+    int bom;                    /* bytes of a leading UTF-8 BOM matched;
+                                   3 also once none can follow */
 
     /* the tag in progress (or just ended) */
     apr_off_t tag_start;        /* offset of its '<' */
@@ -88,7 +103,7 @@ typedef struct cc_scan {
     char name[12];              /* lowercase name, if short */
     apr_size_t name_len;
     int name_upper;             /* the name had uppercase letters */
-    int record;                 /* record attributes (tracker kinds) */
+    int record;                 /* record attributes (of record_kinds) */
     int streaming;              /* long tag: past CC_SEV_TAG_LONG */
     int nohold;                 /* end tag of raw text: nothing to keep */
     int pending_attr;           /* report the current attribute next */
@@ -100,17 +115,19 @@ typedef struct cc_scan {
     cc_attr_id aid;
     apr_off_t aval_off;
     int nattrs;
-    cc_scan_attr attrs[CC_SCAN_ATTR_MAX];
 
     /* matching: markup declarations, end tags of raw text, "script" in
      * script data escapes */
-    char mdo[8];
+    char mdo[1];                /* the first byte after `<!` */
     int mdo_len;
     cc_tag_kind raw_kind;       /* element whose end tag closes raw text */
     const char *raw_name;
     apr_size_t match_len;
     int match_ok;
     int raw_esc;                /* that end tag began in escaped script */
+
+    /* last: cc_scan_init leaves this table as it is (nattrs counts) */
+    cc_scan_attr attrs[CC_SCAN_ATTR_MAX];
 } cc_scan;
 
 void cc_scan_init(cc_scan *sc, int xhtml);
