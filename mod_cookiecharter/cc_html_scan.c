@@ -601,6 +601,58 @@ static const char *record_attrs(cc_scan *sc, const char *p, const char *e,
     return attrs(sc, p, e, pst, stop, ev, 1);
 }
 
+/* A tag name that ends within the 16 bytes at *pp, read at once: its
+ * lowercase into sc->name (zero-padded), its length and whether it had
+ * uppercase letters; *pp moves to the byte that ended it. 0 (nothing
+ * done) for a longer name, one ended by a control character other than
+ * whitespace (part of the name), or fewer than 16 bytes left. */
+static int name16(cc_scan *sc, const char **pp, const char *e,
+                  apr_size_t *len, int *upper)
+{
+#if defined(__SSE2__) && defined(__GNUC__)
+    static const char idx[16] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+                                  13, 14, 15 };
+    const char *p = *pp;
+    __m128i v, az, low;
+    unsigned m, n;
+    char buf[16];
+
+    if (e - p < 16) {
+        return 0;
+    }
+    v = _mm_loadu_si128((const __m128i *)p);
+    /* candidates: bytes up to ' ' (whitespace and controls), '/', '>' */
+    m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+            _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(' ')), v),
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('/')),
+                         _mm_cmpeq_epi8(v, _mm_set1_epi8('>')))));
+    if (m == 0) {
+        return 0;
+    }
+    n = (unsigned)__builtin_ctz(m);
+    if (kls[(unsigned char)p[n]] == K_OTHER) {
+        return 0;
+    }
+    /* A-Z: v - 'A' is at most 25 unsigned */
+    az = _mm_sub_epi8(v, _mm_set1_epi8('A'));
+    az = _mm_cmpeq_epi8(_mm_min_epu8(az, _mm_set1_epi8(25)), az);
+    low = _mm_or_si128(v, _mm_and_si128(az, _mm_set1_epi8(0x20)));
+    /* only the name's n bytes; the padding is zeros */
+    low = _mm_and_si128(low, _mm_cmplt_epi8(
+              _mm_loadu_si128((const __m128i *)idx),
+              _mm_set1_epi8((char)n)));
+    _mm_storeu_si128((__m128i *)buf, low);
+    memcpy(sc->name, buf, sizeof(sc->name));
+    *upper = ((unsigned)_mm_movemask_epi8(az) & ((1u << n) - 1)) != 0;
+    *len = n;
+    *pp = p + n;
+    return 1;
+#else
+    (void)sc; (void)pp; (void)e; (void)len; (void)upper;
+    return 0;
+#endif
+}
+
 /* From just after a '<' in data: the tag open and tag name states in one
  * go, then the attribute states. Stops where the general loop must take
  * over (anything unusual, the bound e) with *pst the state there; *stop as
@@ -623,6 +675,11 @@ static const char *tag_fast(cc_scan *sc, const char *p, const char *e,
         return p;
     }
     start_tag(sc, is_end);
+    if (name16(sc, &p, e, &n, &upper)) {
+        c = (unsigned char)*p;
+        k = kls[c];
+        goto named;
+    }
     for (;;) {
         k = kls[c];
         if (k == K_WS || k == K_SLASH || k == K_GT) {
@@ -644,6 +701,7 @@ static const char *tag_fast(cc_scan *sc, const char *p, const char *e,
         }
         c = (unsigned char)*p;
     }
+named:
     sc->name_len = n;
     sc->name_upper = upper;
     sc->kind = tag_kind(sc);
