@@ -275,6 +275,41 @@ static int match_done(const cc_scan *sc, const char *want)
     return sc->match_ok && want[sc->match_len] == '\0';
 }
 
+/* The appropriate end tag of raw text, its name read and ended by c: a
+ * real end tag now, whose attributes must still be parsed to find its
+ * end. Returns the state after c. */
+static int raw_end_tag(cc_scan *sc, unsigned char c)
+{
+    start_tag(sc, 1);
+    sc->kind = sc->raw_kind;
+    sc->nohold = 1;
+    if (c == '>') {
+        sc->content = S_DATA;
+        return S_DATA;
+    }
+    return c == '/' ? S_SELF_CLOSING : S_BEFORE_ATTR;
+}
+
+/* Whether p (just after a '<' in raw text) holds '/', the raw text's
+ * element name in any case, and a byte that ends a tag name. */
+static int raw_end_here(const cc_scan *sc, const char *p, const char *e)
+{
+    apr_size_t n = tag_lens[sc->raw_kind], i;
+    unsigned char c;
+
+    if ((apr_size_t)(e - p) < n + 2 || p[0] != '/') {
+        return 0;
+    }
+    for (i = 0; i < n; i++) {
+        /* the name is lowercase letters: c | 0x20 is exact */
+        if (((unsigned char)p[1 + i] | 0x20) != (unsigned char)sc->raw_name[i]) {
+            return 0;
+        }
+    }
+    c = (unsigned char)p[1 + n];
+    return IS_WS(c) || c == '/' || c == '>';
+}
+
 /* The first letters of the names attr_id knows. */
 static const unsigned char attr_initial[256] = {
     ['s'] = 1, ['r'] = 1, ['d'] = 1, ['h'] = 1, ['t'] = 1,
@@ -1052,6 +1087,15 @@ cc_scan_event_kind cc_scan_next(cc_scan *sc, cc_scan_event *ev)
             }
             sc->tag_start = OFF(sc, q);
             p = q + 1;
+            /* the usual end, `</name>` whole in this chunk, at once */
+            if (raw_end_here(sc, p, end)) {
+                c = (unsigned char)p[1 + tag_lens[sc->raw_kind]];
+                p += 2 + tag_lens[sc->raw_kind];
+                sc->raw_esc = 0;
+                tlim = end;
+                st = raw_end_tag(sc, c);
+                break;
+            }
             st = st == S_SCRIPT ? S_SC_LT : S_RAW_LT;
             break;
 
@@ -1119,20 +1163,9 @@ cc_scan_event_kind cc_scan_next(cc_scan *sc, cc_scan_event *ev)
             }
             if ((IS_WS(c) || c == '/' || c == '>')
                 && match_done(sc, sc->raw_name)) {
-                /* the appropriate end tag: a real (end) tag now, whose
-                 * attributes must still be parsed to find its end */
-                start_tag(sc, 1);
-                sc->kind = sc->raw_kind;
-                sc->nohold = 1;
                 tlim = end;
                 p++;
-                if (c == '>') {
-                    sc->content = S_DATA;
-                    st = S_DATA;
-                }
-                else {
-                    st = c == '/' ? S_SELF_CLOSING : S_BEFORE_ATTR;
-                }
+                st = raw_end_tag(sc, c);
                 break;
             }
             st = RAW_BACK(sc, sc->raw_esc);
