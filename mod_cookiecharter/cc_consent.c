@@ -14,13 +14,6 @@
 #define CC_CONSENT_FIELDS 5
 #define CC_DAY 86400
 
-/* RFC 6265 cookie-octet: %x21 / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E. */
-static int cookie_octet(unsigned char c)
-{
-    return c >= 0x21 && c <= 0x7E && c != '"' && c != ',' && c != ';'
-           && c != '\\';
-}
-
 static int b64url_char(unsigned char c)
 {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')
@@ -102,31 +95,29 @@ int cc_consent_parse(const cc_charter *ch, const char *value, apr_size_t len,
 {
     const char *f[CC_CONSENT_FIELDS];
     apr_size_t flen[CC_CONSENT_FIELDS];
-    apr_size_t i, start = 0;
+    const char *s = value, *end = value + len, *dot = NULL;
     apr_int64_t issued, lifetime;
     cc_mask granted;
-    int n = 0;
+    int n;
 
     if (ch == NULL || value == NULL || len == 0 || len > CC_CONSENT_MAX_VALUE
         || ch->revision == NULL) {
         return 0;
     }
-    for (i = 0; i <= len; i++) {
-        if (i < len && !cookie_octet((unsigned char)value[i])) {
-            return 0;
+    /* Each field is then checked against its own alphabet (the revision
+     * and the ids against the charter's, which the loader keeps to
+     * letters, digits, '-' and '_'), so no byte outside them passes. */
+    for (n = 0; n < CC_CONSENT_FIELDS; n++) {
+        dot = memchr(s, '.', (apr_size_t)(end - s));
+        f[n] = s;
+        flen[n] = (apr_size_t)((dot ? dot : end) - s);
+        if (dot == NULL) {
+            break;
         }
-        if (i == len || value[i] == '.') {
-            if (n == CC_CONSENT_FIELDS) {
-                return 0;       /* extra dots */
-            }
-            f[n] = value + start;
-            flen[n] = i - start;
-            n++;
-            start = i + 1;
-        }
+        s = dot + 1;
     }
-    if (n != CC_CONSENT_FIELDS) {
-        return 0;
+    if (n != CC_CONSENT_FIELDS - 1 || dot != NULL) {
+        return 0;               /* too few fields, or extra dots */
     }
     if (flen[0] != 2 || memcmp(f[0], "v1", 2) != 0) {
         return 0;

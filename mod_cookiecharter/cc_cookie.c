@@ -204,8 +204,9 @@ int cc_cookie_next(const char **pos, const char *end, cc_cookie_pair *out)
         const char *start = s, *eq;
         apr_size_t len;
 
-        while (s < end && *s != ';') {
-            s++;
+        s = memchr(s, ';', (apr_size_t)(end - s));
+        if (s == NULL) {
+            s = end;
         }
         len = (apr_size_t)(s - start);
         if (s < end) {
