@@ -99,6 +99,9 @@ typedef struct cc_charter {
     const cc_category *consent_category; /* the first required category */
     cc_mask required_mask;
     cc_mask optional_mask;
+    const char *optional_ids;        /* every optional id joined by '+':
+                                        join_ids' answer when all is
+                                        granted, made once */
     cc_mask default_granted_mask;    /* optional with `default: granted` */
     cc_lookup *lookup;
 } cc_charter;

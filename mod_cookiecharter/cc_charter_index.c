@@ -554,6 +554,10 @@ const char *cc_charter_join_ids(apr_pool_t *p, const cc_charter *ch,
     int i, any = 0;
 
     mask &= ch->optional_mask;
+    if (mask == ch->optional_mask && ch->optional_ids && sep[0] == '+'
+        && sep[1] == '\0') {
+        return ch->optional_ids;
+    }
     for (i = 0; i < ch->categories->nelts; i++) {
         if (mask & CC_MASK_BIT(i)) {
             total += strlen(APR_ARRAY_IDX(ch->categories, i, cc_category *)->id)

@@ -222,28 +222,31 @@ static apr_array_header_t *purge_values(request_rec *r, const cc_req *rq,
                                         cc_mask granted, int allow_undeclared)
 {
     const char *hdr = rq->cookie;  /* what the browser holds, unstripped */
-    apr_array_header_t *values = apr_array_make(r->pool, 8,
+    apr_array_header_t *values = apr_array_make(r->pool, 2,
                                                 sizeof(const char *));
-    const char *pos, *end, *host;
-    apr_hash_t *done;
+    const char *pos, *end, *host = NULL;
+    apr_hash_t *done = NULL;    /* made at the first unwanted cookie: most
+                                   requests have none */
     cc_cookie_pair pair;
     const cc_cookie *entry;
 
     if (hdr == NULL) {
         return values;
     }
-    done = apr_hash_make(r->pool);
-    host = purge_host(r);
     pos = hdr;
     end = hdr + strlen(hdr);
     while (cc_cookie_next(&pos, end, &pair)) {
         /* A nameless cookie cannot be expired by name: it is left to
          * stripping and to the scripts that wrote it being held back. */
         if (pair.name_len == 0
-            || apr_hash_get(done, pair.name, pair.name_len)
             || !cc_req_cookie_unwanted(rq->charter, granted,
-                                       allow_undeclared, &pair, &entry)) {
+                                       allow_undeclared, &pair, &entry)
+            || (done && apr_hash_get(done, pair.name, pair.name_len))) {
             continue;
+        }
+        if (done == NULL) {
+            done = apr_hash_make(r->pool);
+            host = purge_host(r);
         }
         apr_hash_set(done, pair.name, pair.name_len, "");
         cc_purge_values(r->pool, pair.name, pair.name_len, entry, host,

@@ -97,7 +97,7 @@ static int has_encoding(request_rec *r)
 {
     const char *enc = apr_table_get(r->headers_out, "Content-Encoding");
 
-    if (enc == NULL) {
+    if (enc == NULL && !apr_is_empty_table(r->err_headers_out)) {
         enc = apr_table_get(r->err_headers_out, "Content-Encoding");
     }
     if (enc == NULL) {
@@ -120,10 +120,13 @@ static const char *page_path(request_rec *r)
 static int cross_site_frame(request_rec *r)
 {
     const char *dest = apr_table_get(r->headers_in, "Sec-Fetch-Dest");
-    const char *site = apr_table_get(r->headers_in, "Sec-Fetch-Site");
+    const char *site;
 
-    return dest && site && !strcasecmp(dest, "iframe")
-        && !strcasecmp(site, "cross-site");
+    if (dest == NULL || strcasecmp(dest, "iframe")) {
+        return 0;
+    }
+    site = apr_table_get(r->headers_in, "Sec-Fetch-Site");
+    return site && !strcasecmp(site, "cross-site");
 }
 
 /* Header rules for every in-scope HTML response, whatever its body: the
@@ -132,9 +135,11 @@ static void html_headers(request_rec *r, cc_srv_conf *sc)
 {
     cc_set_vary(r, sc->charter, cc_dir(r));
     apr_table_unset(r->headers_out, "ETag");
-    apr_table_unset(r->err_headers_out, "ETag");
     apr_table_unset(r->headers_out, "Last-Modified");
-    apr_table_unset(r->err_headers_out, "Last-Modified");
+    if (!apr_is_empty_table(r->err_headers_out)) {
+        apr_table_unset(r->err_headers_out, "ETag");
+        apr_table_unset(r->err_headers_out, "Last-Modified");
+    }
     apr_table_setn(r->notes, "no-etag", "1");
 }
 
