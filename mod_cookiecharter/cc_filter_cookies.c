@@ -355,10 +355,7 @@ void cc_enforce_cookies(request_rec *r)
     if (purged) {
         cache_private(r);
     }
-    apr_table_setn(r->subprocess_env, "COOKIECHARTER_CONSENT",
-                   cc_req_consent_env(r, rq));
-    apr_table_setn(r->subprocess_env, "COOKIECHARTER_BLOCKED",
-                   apr_itoa(r->pool, rq->blocked));
+    cc_req_set_env(r, rq);
 }
 
 apr_status_t cc_filter_cookies(ap_filter_t *f, apr_bucket_brigade *bb)

@@ -301,8 +301,7 @@ int cc_handle_consent(request_rec *r, cc_srv_conf *sc, cc_req *rq)
     rq->consent = c;
     rq->granted = cc_consent_granted(ch, CC_STATE_CHOICE, &c);
     cc_purge_request_cookies(r, rq, rq->granted, 1, 1);
-    apr_table_setn(r->subprocess_env, "COOKIECHARTER_CONSENT",
-                   cc_req_consent_env(r, rq));
+    cc_req_set_env(r, rq);
     apr_table_setn(r->err_headers_out, "Cache-Control", "no-store");
 
     line = proof_line(r, sc, &c, &form, js);

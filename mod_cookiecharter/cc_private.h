@@ -39,6 +39,11 @@ typedef struct cc_req {
     int blocked;                /* Set-Cookie headers removed (or would be) */
     const char *cookie;         /* the Cookie header as it came, before
                                    CookieCharterStripRequestCookies */
+    /* what the environment variables were last set to, and where */
+    const request_rec *env_r;
+    cc_state env_state;
+    cc_mask env_granted;
+    int env_blocked;
 } cc_req;
 
 /* cc_request.c */
@@ -50,6 +55,10 @@ int cc_req_is_https(request_rec *r);
 int cc_request_fixups(request_rec *r);
 /* The value for COOKIECHARTER_CONSENT. */
 const char *cc_req_consent_env(request_rec *r, const cc_req *rq);
+/* Set COOKIECHARTER_CONSENT and COOKIECHARTER_BLOCKED in r's environment,
+ * unless they are already there with these values (each response sets
+ * them in fixups and again after its Set-Cookie headers were judged). */
+void cc_req_set_env(request_rec *r, cc_req *rq);
 /* 1 when a request cookie must go (strip, purge): its category is not in
  * `granted`, or it is undeclared and undeclared cookies are not allowed.
  * The consent cookie never goes (its category is required). */

@@ -132,6 +132,21 @@ const char *cc_req_consent_env(request_rec *r, const cc_req *rq)
     }
 }
 
+void cc_req_set_env(request_rec *r, cc_req *rq)
+{
+    if (rq->env_r == r && rq->env_state == rq->state
+        && rq->env_granted == rq->granted && rq->env_blocked == rq->blocked) {
+        return;
+    }
+    apr_table_setn(r->subprocess_env, ENV_CONSENT, cc_req_consent_env(r, rq));
+    apr_table_setn(r->subprocess_env, ENV_BLOCKED,
+                   apr_itoa(r->pool, rq->blocked));
+    rq->env_r = r;
+    rq->env_state = rq->state;
+    rq->env_granted = rq->granted;
+    rq->env_blocked = rq->blocked;
+}
+
 int cc_req_cookie_unwanted(const cc_charter *ch, cc_mask granted,
                            int allow_undeclared, const cc_cookie_pair *pair,
                            const cc_cookie **entry)
@@ -227,9 +242,6 @@ int cc_request_fixups(request_rec *r)
     if (cc_dir_strip(d) && !cc_dir_report(d)) {
         strip_request_cookies(r, rq, cc_dir_allow_undeclared(d));
     }
-    apr_table_setn(r->subprocess_env, ENV_CONSENT,
-                   cc_req_consent_env(r, rq));
-    apr_table_setn(r->subprocess_env, ENV_BLOCKED,
-                   apr_itoa(r->pool, rq->blocked));
+    cc_req_set_env(r, rq);
     return DECLINED;
 }
