@@ -178,9 +178,17 @@ int cc_filter_html_prerender(apr_pool_t *pconf, server_rec *s)
         sc->assets = cc_render_assets(pconf, &vw, &sc->assets_len);
         banner = apr_palloc(pconf, 2 * sc->charter->nlangs * sizeof(*banner));
         for (i = 0; i < 2 * sc->charter->nlangs; i++) {
+            cc_tpl *t;
+            cc_view all = vw;
+
             vw.lang = i / 2;
             vw.manage_only = i % 2;
-            banner[i] = cc_render_banner_tpl(pconf, &vw);
+            t = cc_render_banner_tpl(pconf, &vw);
+            /* the returning visitor who granted everything: most pages */
+            all.state = CC_STATE_CHOICE;
+            all.granted = sc->charter->optional_mask;
+            cc_tpl_expect(t, &all);
+            banner[i] = t;
         }
         sc->banner = banner;
         apr_hash_set(made, key, APR_HASH_KEY_STRING, sc);

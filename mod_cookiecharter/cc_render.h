@@ -63,6 +63,10 @@ void cc_tpl_add(cc_tpl *t, const char *s);
 void cc_tpl_hole(cc_tpl *t, cc_hole hole, int arg);
 /* Ends the template: fixed runs are joined once, here. */
 void cc_tpl_finish(cc_tpl *t);
+/* Resolve once every hole but the return field for views of vw's state
+ * and grant (the visitor who granted everything, say): filling for them
+ * then copies two runs around the return field. Before sharing. */
+void cc_tpl_expect(cc_tpl *t, const cc_view *vw);
 /* The markup with the view's values in the holes, in one allocation. */
 const char *cc_tpl_fill(apr_pool_t *p, const cc_tpl *t, const cc_view *vw,
                         apr_size_t *len);

@@ -20,6 +20,11 @@ struct cc_tpl {
     apr_pool_t *pool;
     apr_array_header_t *segs;   /* tpl_seg */
     apr_array_header_t *run;    /* const char *: fixed markup not joined yet */
+    /* cc_tpl_expect: the segments for one state and grant, only the
+     * return field left as a hole */
+    apr_array_header_t *fast;
+    cc_state fast_state;
+    cc_mask fast_granted;
 };
 
 static const char hidden_attr[] = " hidden=\"hidden\"";
@@ -42,37 +47,42 @@ void cc_tpl_add(cc_tpl *t, const char *s)
     }
 }
 
-/* Join the pending fixed run into one segment. */
-static void close_run(cc_tpl *t)
+/* Join a pending fixed run into one segment. */
+static void close_run(apr_pool_t *p, apr_array_header_t *segs,
+                      apr_array_header_t *run)
 {
     tpl_seg *seg;
 
-    if (t->run->nelts == 0) {
+    if (run->nelts == 0) {
         return;
     }
-    seg = apr_array_push(t->segs);
-    seg->s = apr_array_pstrcat(t->pool, t->run, 0);
+    seg = apr_array_push(segs);
+    seg->s = apr_array_pstrcat(p, run, 0);
     seg->len = strlen(seg->s);
     seg->hole = 0;
     seg->arg = 0;
-    apr_array_clear(t->run);
+    apr_array_clear(run);
 }
 
-void cc_tpl_hole(cc_tpl *t, cc_hole hole, int arg)
+static void add_hole(apr_array_header_t *segs, cc_hole hole, int arg)
 {
-    tpl_seg *seg;
+    tpl_seg *seg = apr_array_push(segs);
 
-    close_run(t);
-    seg = apr_array_push(t->segs);
     seg->s = NULL;
     seg->len = 0;
     seg->hole = hole;
     seg->arg = arg;
 }
 
+void cc_tpl_hole(cc_tpl *t, cc_hole hole, int arg)
+{
+    close_run(t->pool, t->segs, t->run);
+    add_hole(t->segs, hole, arg);
+}
+
 void cc_tpl_finish(cc_tpl *t)
 {
-    close_run(t);
+    close_run(t->pool, t->segs, t->run);
 }
 
 /* What the holes hold for one view, each computed at most once. */
@@ -137,17 +147,50 @@ static const char *hole_text(apr_pool_t *p, const tpl_seg *seg,
     return "";
 }
 
+void cc_tpl_expect(cc_tpl *t, const cc_view *vw)
+{
+    apr_array_header_t *fast = apr_array_make(t->pool, 4, sizeof(tpl_seg));
+    const tpl_seg *segs = (const tpl_seg *)t->segs->elts;
+    hole_values hv;
+    const char *s;
+    apr_size_t n;
+    int i;
+
+    memset(&hv, 0, sizeof(hv));
+    for (i = 0; i < t->segs->nelts; i++) {
+        if (segs[i].s) {
+            APR_ARRAY_PUSH(t->run, const char *) = segs[i].s;
+        }
+        else if (segs[i].hole == CC_HOLE_RETURN) {
+            close_run(t->pool, fast, t->run);
+            add_hole(fast, CC_HOLE_RETURN, 0);
+        }
+        else {
+            s = hole_text(t->pool, &segs[i], vw, &hv, &n);
+            APR_ARRAY_PUSH(t->run, const char *) = apr_pstrmemdup(t->pool, s,
+                                                                  n);
+        }
+    }
+    close_run(t->pool, fast, t->run);
+    t->fast = fast;
+    t->fast_state = vw->state;
+    t->fast_granted = vw->granted;
+}
+
 const char *cc_tpl_fill(apr_pool_t *p, const cc_tpl *t, const cc_view *vw,
                         apr_size_t *len)
 {
-    const tpl_seg *segs = (const tpl_seg *)t->segs->elts;
+    const apr_array_header_t *all = t->fast && vw->state == t->fast_state
+                                    && vw->granted == t->fast_granted
+                                    ? t->fast : t->segs;
+    const tpl_seg *segs = (const tpl_seg *)all->elts;
     hole_values hv;
     apr_size_t total = 0, n;
     char *buf, *w;
     int i;
 
     memset(&hv, 0, sizeof(hv));
-    for (i = 0; i < t->segs->nelts; i++) {
+    for (i = 0; i < all->nelts; i++) {
         if (segs[i].s) {
             total += segs[i].len;
         }
@@ -157,7 +200,7 @@ const char *cc_tpl_fill(apr_pool_t *p, const cc_tpl *t, const cc_view *vw,
         }
     }
     w = buf = apr_palloc(p, total + 1);
-    for (i = 0; i < t->segs->nelts; i++) {
+    for (i = 0; i < all->nelts; i++) {
         const char *s = segs[i].s;
 
         if (s) {

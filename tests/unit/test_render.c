@@ -596,6 +596,35 @@ START_TEST(banner_template_reused)
 }
 END_TEST
 
+/* A template resolved for one state and grant gives what the generic one
+ * gives, for that view (whatever its return path) and for the others. */
+START_TEST(banner_template_expected_view)
+{
+    cc_charter *ch = hand_charter(1, 1);
+    cc_view first = view(ch, 0, CC_STATE_UNSET, 0);
+    cc_view all = view(ch, 0, CC_STATE_CHOICE, ch->optional_mask);
+    cc_view some = view(ch, 0, CC_STATE_CHOICE, 0);
+    cc_tpl *t = cc_render_banner_tpl(cc_test_pool, &first);
+    const char *s;
+    apr_size_t len;
+
+    cc_tpl_expect(t, &all);
+    all.return_path = "/a?b=\"<c>\"";
+    s = cc_tpl_fill(cc_test_pool, t, &all, &len);
+    ck_assert_str_eq(s, cc_render_banner(cc_test_pool, &all, NULL));
+    ck_assert_uint_eq(len, strlen(s));
+    ck_assert_ptr_nonnull(strstr(s, "value=\"/a?b=&quot;&lt;c&gt;&quot;\""));
+    all.return_path = NULL;
+    s = cc_tpl_fill(cc_test_pool, t, &all, &len);
+    ck_assert_str_eq(s, cc_render_banner(cc_test_pool, &all, NULL));
+    ck_assert_ptr_null(strstr(s, "name=\"return\""));
+    s = cc_tpl_fill(cc_test_pool, t, &some, &len);
+    ck_assert_str_eq(s, cc_render_banner(cc_test_pool, &some, NULL));
+    s = cc_tpl_fill(cc_test_pool, t, &first, &len);
+    ck_assert_str_eq(s, cc_render_banner(cc_test_pool, &first, NULL));
+}
+END_TEST
+
 START_TEST(banner_manage_only)
 {
     cc_charter *ch = hand_charter(0, 1);
@@ -876,6 +905,7 @@ Suite *suite_render(void)
     tcase_add_test(tc, banner_choice);
     tcase_add_test(tc, banner_gpc_and_defaults);
     tcase_add_test(tc, banner_template_reused);
+    tcase_add_test(tc, banner_template_expected_view);
     tcase_add_test(tc, banner_manage_only);
     tcase_add_test(tc, banner_pure_ascii);
     tcase_add_test(tc, banner_hostile_texts);
