@@ -68,6 +68,12 @@ static int parse_granted(const cc_charter *ch, const char *s, apr_size_t len,
         *out = 0;
         return 1;
     }
+    /* everything granted, the most common value: no look-up */
+    if (ch->optional_ids && strlen(ch->optional_ids) == len
+        && memcmp(s, ch->optional_ids, len) == 0) {
+        *out = ch->optional_mask;
+        return 1;
+    }
     while (s <= end) {
         const cc_category *cat;
         tok = s;
