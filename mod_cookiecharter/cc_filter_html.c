@@ -38,6 +38,7 @@ typedef struct html_ctx {
     apr_size_t head_len;
     int sniffed;
     int seen_eos;
+    const char *assets;         /* the server's asset tags (immortal) */
 } html_ctx;
 
 /* A page file shorter than this is read, not mapped: mapping and unmapping
@@ -243,8 +244,11 @@ static apr_status_t emit(void *baton, cc_out_kind kind, const char *data,
         ctx->cur_pos += len;
     }
     else if (kind == CC_OUT_INSERT) {
-        /* Lives in r->pool: a pool bucket survives a set-aside. */
-        b = apr_bucket_pool_create(data, len, f->r->pool, ba);
+        /* The asset tags live as long as the configuration; the rest in
+         * r->pool: a pool bucket survives a set-aside. */
+        b = data == ctx->assets
+            ? apr_bucket_immortal_create(data, len, ba)
+            : apr_bucket_pool_create(data, len, f->r->pool, ba);
         APR_BRIGADE_INSERT_TAIL(ctx->out, b);
     }
     else {
@@ -384,6 +388,7 @@ static apr_status_t setup(ap_filter_t *f)
 
     f->ctx = ctx = apr_pcalloc(r->pool, sizeof(*ctx));
     ctx->out = apr_brigade_create(r->pool, f->c->bucket_alloc);
+    ctx->assets = sc->assets;
     ctx->rw = cc_rewriter_create(r->pool, &opts, emit, f);
     apr_table_unset(r->headers_out, "Content-Length");
     return APR_SUCCESS;
