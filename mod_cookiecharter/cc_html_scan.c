@@ -835,7 +835,8 @@ cc_scan_event_kind cc_scan_next(cc_scan *sc, cc_scan_event *ev)
             sc->tag_start = OFF(sc, p);
             sc->nohold = 0;
             sc->streaming = 0;
-            tlim = tag_limit(sc);
+            /* tag_limit(), for a tag that starts in this chunk */
+            tlim = end - p > CC_TAG_MAX ? p + CC_TAG_MAX : end;
             p++;
             st = S_TAG_OPEN;
             if (p < tlim) {
