@@ -231,19 +231,20 @@ children() {
     ps -o pid= --ppid "$1" | tr -d ' '
 }
 
-# cpu_ticks PID: utime+stime of the server (parent and children), in clock
-# ticks. Fields after the ")" of /proc/PID/stat: utime is the 12th, stime
-# the 13th.
+# cpu_ticks PID: "utime+stime utime" of the server (parent and children),
+# in clock ticks. Fields after the ")" of /proc/PID/stat: utime is the
+# 12th, stime the 13th.
 cpu_ticks() {
-    local p t=0 s
+    local p t=0 u=0 s
     for p in "$1" $(children "$1"); do
         s=$(cat "/proc/$p/stat" 2>/dev/null) || continue
         s=${s##*) }
         # shellcheck disable=SC2086
         set -- $s
         t=$((t + ${12} + ${13}))
+        u=$((u + ${12}))
     done
-    echo "$t"
+    echo "$t $u"
 }
 
 # rss_kb PID [FIELD]: total VmRSS (or RssAnon...) of the server's children, in kB.

@@ -197,10 +197,15 @@ ms() {
                          else if (v ~ /m$/) n *= 60000; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
 }
 
-declare -A rps p99 cpu nerr bytes inj
-declare -A rps_r p99_r cpu_r
+declare -A rps p99 cpu usr nerr bytes inj
+declare -A rps_r p99_r cpu_r usr_r
+# per_resp TICKS REQS: microseconds per response
+per_resp() {
+    awk -v d="$1" -v r="${2:-0}" -v hz="$clk_tck" \
+        'BEGIN { if (r > 0) printf "%.1f", d * 1e6 / hz / r; else print "n/a" }'
+}
 run_one() {
-    local c=$1 page=$2 round=$3 key="$1:$2" t0 t1 out reqs args=() chk
+    local c=$1 page=$2 round=$3 key="$1:$2" t0 t1 u0 u1 out reqs args=() chk
     mapfile -t args < <(hdr "$c")
     chk=$(check "$c" "$page")
     bytes[$key]=$(echo "$chk" | cut -d' ' -f2)
@@ -208,16 +213,16 @@ run_one() {
     [ "$(echo "$chk" | cut -d' ' -f1)" = 200 ] || say "warning: $c $page answered $chk"
     # A short warm-up, then the measured run.
     wrk -t"$wt" -c"$wc" -d1s "${args[@]}" "${curlp[$c]}$page" >/dev/null 2>&1 || true
-    t0=$(cpu_ticks "${cpid[$c]}")
+    read -r t0 u0 < <(cpu_ticks "${cpid[$c]}")
     out=$(wrk -t"$wt" -c"$wc" -d"$dur" --timeout 10s --latency "${args[@]}" "${curlp[$c]}$page" 2>&1) ||
         die "wrk failed: $out"
-    t1=$(cpu_ticks "${cpid[$c]}")
+    read -r t1 u1 < <(cpu_ticks "${cpid[$c]}")
     reqs=$(echo "$out" | sed -n 's/^ *\([0-9][0-9]*\) requests in .*/\1/p')
     rps_r[$key:$round]=$(echo "$out" | sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p')
     p99_r[$key:$round]=$(ms "$(echo "$out" | awk '$1 == "99%" { print $2 }')")
     nerr[$key]=$(( ${nerr[$key]:-0} + $(echo "$out" | awk '/Non-2xx/ { n += $NF } /Socket errors/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }') ))
-    cpu_r[$key:$round]=$(awk -v d="$((t1 - t0))" -v r="${reqs:-0}" -v hz="$clk_tck" \
-                'BEGIN { if (r > 0) printf "%.1f", d * 1e6 / hz / r; else print "n/a" }')
+    cpu_r[$key:$round]=$(per_resp "$((t1 - t0))" "$reqs")
+    usr_r[$key:$round]=$(per_resp "$((u1 - u0))" "$reqs")
     say "$(printf 'round %s %-13s %-12s %9s req/s  p99 %8s ms  %8s us CPU/resp' "$round" "$c" "$page" "${rps_r[$key:$round]}" "${p99_r[$key:$round]}" "${cpu_r[$key:$round]}")"
 }
 
@@ -229,9 +234,20 @@ median() {
                                    else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
+# diffs KEY PAGE ARRAY: each round's difference of ARRAY[KEY:round] to
+# apache-plain's in that round.
+diffs() {
+    local -n arr=$3
+    local round
+    for round in $(seq 1 "$rounds"); do
+        awk -v a="${arr[$1:$round]}" -v b="${arr[apache-plain:$2:$round]}" \
+            'BEGIN { if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/) printf "%.1f\n", a - b; else print "n/a" }'
+    done
+}
+
 # Rounds: every configuration once per round, so that plain and filtered
 # runs of a round share the machine's state of the moment.
-declare -A cpu_d
+declare -A cpu_d usr_d
 for round in $(seq 1 "$rounds"); do
     for n in $sizes; do
         page=page-$(label "$n").html
@@ -250,13 +266,13 @@ for n in $sizes; do
         p99[$k]=$(median "${vals[@]}")
         vals=(); for round in $(seq 1 "$rounds"); do vals+=("${cpu_r[$k:$round]}"); done
         cpu[$k]=$(median "${vals[@]}")
-        vals=()
-        for round in $(seq 1 "$rounds"); do
-            vals+=("$(awk -v a="${cpu_r[$k:$round]}" -v b="${cpu_r[apache-plain:$page:$round]}" \
-                      'BEGIN { if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/) printf "%.1f", a - b; else print "n/a" }')")
-        done
+        vals=(); for round in $(seq 1 "$rounds"); do vals+=("${usr_r[$k:$round]}"); done
+        usr[$k]=$(median "${vals[@]}")
+        mapfile -t vals < <(diffs "$k" "$page" cpu_r)
         cpu_d[$k]=$(median "${vals[@]}")
         cpu_d[$k:all]=$(printf '%s ' "${vals[@]}")
+        mapfile -t vals < <(diffs "$k" "$page" usr_r)
+        usr_d[$k]=$(median "${vals[@]}")
     done
 done
 
@@ -313,18 +329,19 @@ echo
 echo "## mod_cookiecharter HTML bench, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average before: $load_before"
 echo
 echo "wrk -t$wt -c$wc -d$dur; Apache event MPM ${APACHE_PROCS:-2}x${APACHE_THREADS:-32} threads; nginx ${NGINX_WORKERS:-2} workers;"
-echo "injected text $blen bytes; consent cookie grants $granted; CPU = server utime+stime per response."
+echo "injected text $blen bytes; consent cookie grants $granted; CPU = server utime+stime per response,"
+echo "user = utime alone (the module's work is user space; the kernel's is the same system calls as plain)."
 echo "$rounds round(s); req/s, p99 and CPU: medians over the rounds; vs apache-plain: the median of each"
 echo "round's difference to apache-plain in that round (the rounds' differences in the last column)."
 echo
-echo "| page | configuration | bytes out | banner | req/s | p99 ms | ratio to plain | CPU us/resp | vs apache-plain us | each round |"
-echo "|---|---|---:|---|---:|---:|---:|---:|---:|---|"
+echo "| page | configuration | bytes out | banner | req/s | p99 ms | ratio to plain | CPU us/resp | vs apache-plain us | each round | user us/resp | user vs plain us |"
+echo "|---|---|---:|---|---:|---:|---:|---:|---:|---|---:|---:|"
 for n in $sizes; do
     page=page-$(label "$n").html
     for c in "${configs[@]}"; do
         k=$c:$page
         pk=$(plain_of "$c"):$page
-        echo "| $(label "$n") | $c | ${bytes[$k]} | ${inj[$k]} | ${rps[$k]} | ${p99[$k]} | $(ratio "${rps[$k]}" "${rps[$pk]}") | ${cpu[$k]} | $(signed "${cpu_d[$k]}") | ${cpu_d[$k:all]}|"
+        echo "| $(label "$n") | $c | ${bytes[$k]} | ${inj[$k]} | ${rps[$k]} | ${p99[$k]} | $(ratio "${rps[$k]}" "${rps[$pk]}") | ${cpu[$k]} | $(signed "${cpu_d[$k]}") | ${cpu_d[$k:all]}| ${usr[$k]} | $(signed "${usr_d[$k]}") |"
     done
 done
 errs=0
@@ -377,7 +394,7 @@ cpu_targets() {
     local sfx=$1 what=$2 p d t m
     for p in "${pages[@]}"; do
         d=$(signed "${cpu_d[cc-consent$sfx:$p]}")
-        echo "| ours, all granted$what: server CPU per response over plain | $(pname "$p") | <= +3 us | $d us | $(yn "$d" 3 '<=') |"
+        echo "| ours, all granted$what: server CPU per response over plain | $(pname "$p") | <= +3 us | $d us (user $(signed "${usr_d[cc-consent$sfx:$p]}")) | $(yn "$d" 3 '<=') |"
     done
     for p in "${pages[@]}"; do
         d=$(signed "${cpu_d[cc-banner$sfx:$p]}")
