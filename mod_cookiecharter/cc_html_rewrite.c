@@ -572,26 +572,21 @@ static void start_body(cc_rewriter *rw, apr_off_t off)
     update_done(rw);
 }
 
-static int head_element(cc_tag_kind k)
-{
-    switch (k) {
-    case CC_TAG_BASE: case CC_TAG_BASEFONT: case CC_TAG_BGSOUND:
-    case CC_TAG_LINK: case CC_TAG_META: case CC_TAG_NOFRAMES:
-    case CC_TAG_SCRIPT: case CC_TAG_STYLE: case CC_TAG_TEMPLATE:
-    case CC_TAG_TITLE: case CC_TAG_NOSCRIPT:
-        return 1;
-    default:
-        return 0;
-    }
-}
-
-/* The head elements that leave the mode as it is in "in head". */
-#define STAY_IN_HEAD (CC_TAG_BIT(CC_TAG_HTML) | CC_TAG_BIT(CC_TAG_HEAD) \
-    | CC_TAG_BIT(CC_TAG_BASE) | CC_TAG_BIT(CC_TAG_BASEFONT) \
+/* Elements the tree builder keeps in the head. */
+#define HEAD_KINDS (CC_TAG_BIT(CC_TAG_BASE) | CC_TAG_BIT(CC_TAG_BASEFONT) \
     | CC_TAG_BIT(CC_TAG_BGSOUND) | CC_TAG_BIT(CC_TAG_LINK) \
     | CC_TAG_BIT(CC_TAG_META) | CC_TAG_BIT(CC_TAG_NOFRAMES) \
     | CC_TAG_BIT(CC_TAG_SCRIPT) | CC_TAG_BIT(CC_TAG_STYLE) \
-    | CC_TAG_BIT(CC_TAG_TITLE) | CC_TAG_BIT(CC_TAG_NOSCRIPT))
+    | CC_TAG_BIT(CC_TAG_TEMPLATE) | CC_TAG_BIT(CC_TAG_TITLE) \
+    | CC_TAG_BIT(CC_TAG_NOSCRIPT))
+/* The start tags that leave "in head" as it is (tag_before). */
+#define STAY_IN_HEAD ((HEAD_KINDS & ~CC_TAG_BIT(CC_TAG_TEMPLATE)) \
+    | CC_TAG_BIT(CC_TAG_HTML) | CC_TAG_BIT(CC_TAG_HEAD))
+
+static int head_element(cc_tag_kind k)
+{
+    return (HEAD_KINDS >> k) & 1;
+}
 
 /* Which tags the scanner reports: each one costs a return and a decision,
  * and a head of metas, links and scripts needs none of them but the one

@@ -745,6 +745,42 @@ END_TEST
 
 /* Every kind by its name in either case, and names that share the first
  * and last letters and the length of one (the hash's key) but are none. */
+/* The masks: only the kinds asked for are reported, start and end tags
+ * apart, and a tag whose attributes are recorded is reported whatever
+ * the masks; with no kind recorded, no attribute is. */
+START_TEST(scanner_masks)
+{
+    static const char in[] =
+        "<meta charset=x><title>a</title><link href=y><script src=z></script>"
+        "</head><body><img src=w><p></p>";
+    cc_scan sc;
+    cc_scan_event ev;
+    const char *got = "";
+
+    cc_scan_init(&sc, 0);
+    sc.report_start = CC_TAG_BIT(CC_TAG_BODY);
+    sc.report_end = CC_TAG_BIT(CC_TAG_HEAD);
+    cc_scan_chunk(&sc, in, strlen(in), 0);
+    while (cc_scan_next(&sc, &ev) != CC_SEV_NONE) {
+        ck_assert_int_eq(ev.kind, CC_SEV_TAG);
+        got = apr_pstrcat(cc_test_pool, got, sc.is_end ? "/" : "",
+                          cc_tag_name(sc.kind), "(",
+                          apr_itoa(cc_test_pool, sc.nattrs), ") ", NULL);
+    }
+    ck_assert_str_eq(got, "link(1) script(1) /head(0) body(0) img(1) ");
+
+    cc_scan_init(&sc, 0);
+    sc.report_start = CC_TAG_BIT(CC_TAG_IMG);
+    sc.report_end = 0;
+    sc.record_kinds = 0;
+    cc_scan_chunk(&sc, in, strlen(in), 0);
+    ck_assert_int_eq(cc_scan_next(&sc, &ev), CC_SEV_TAG);
+    ck_assert_int_eq(sc.kind, CC_TAG_IMG);
+    ck_assert_int_eq(sc.nattrs, 0);
+    ck_assert_int_eq(cc_scan_next(&sc, &ev), CC_SEV_NONE);
+}
+END_TEST
+
 START_TEST(tag_kinds)
 {
     char in[64], up[16];
@@ -872,6 +908,7 @@ Suite *suite_html_scan(void)
     tcase_add_checked_fixture(tc, cc_unit_setup, cc_unit_teardown);
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, scanner_events);
+    tcase_add_test(tc, scanner_masks);
     tcase_add_test(tc, tag_kinds);
     tcase_add_test(tc, attributes_cut_anywhere);
     tcase_add_loop_test(tc, hand_written_placements, 0,
