@@ -15,7 +15,13 @@
 #
 # Environment: CC_BENCH_MODULE=SO (as bench/run-html.sh),
 #   CC_INSTR_SIZES="2000 200000", CC_INSTR_N1=10 CC_INSTR_N2=60,
-#   CC_INSTR_TOP=25 (functions listed), CC_BENCH_CHARTER=FILE.
+#   CC_INSTR_TOP=25 (functions listed), CC_BENCH_CHARTER=FILE,
+#   CC_INSTR_LL=BYTES: also count, with cachegrind, the misses per response
+#   of a simulated last-level cache of that size (131072 say) with every
+#   category granted. The simulation sees no kernel work, so a small cache
+#   stands for one the kernel's copy of the page has just swept: the misses
+#   then measure how much code and data a response touches, which is what
+#   its time follows when caches are cold (docs/performance.md).
 # Needs valgrind (apt-get install -y valgrind). Private servers on
 # 127.0.0.1, stopped by pid; as root they run as nobody (setpriv).
 set -euo pipefail
@@ -56,14 +62,16 @@ if [ "$(id -u)" = 0 ]; then
     as_user=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
 fi
 
-# ir NAME N PAGE [HEADER]: total Ir of one callgrind run serving the page
-# N times (after 2 warm-up requests) on one keep-alive connection.
+# ir NAME N PAGE [HEADER]: the summary of one valgrind run (by default
+# callgrind: total Ir) serving the page N times (after 2 warm-up requests)
+# on one keep-alive connection.
+vg_tool=(--tool=callgrind --vgdb=no --callgrind-out-file=)
 ir() {
     local name=$1 n=$2 page=$3 hdr=${4:-} root=$bench_work/$1 out pid urls=()
     out=$bench_work/cg/$name.$n.$RANDOM.out
     sed -i '/^User /d; /^Group /d' "$root/httpd.conf"
     [ "$(id -u)" = 0 ] && chown -R nobody "$root" "$bench_work/run/$name"
-    "${as_user[@]}" valgrind --tool=callgrind --vgdb=no --callgrind-out-file="$out" \
+    "${as_user[@]}" valgrind "${vg_tool[@]:0:${#vg_tool[@]}-1}" "${vg_tool[-1]}$out" \
         "$httpd" -X -d "$root" -f "$root/httpd.conf" > "$root/logs/valgrind.log" 2>&1 &
     pid=$!
     bench_pids+=("$pid")
@@ -123,3 +131,29 @@ for n in $sizes; do
 done
 echo
 for d in "${details[@]}"; do echo "$d"; done
+
+[ -n "${CC_INSTR_LL:-}" ] || exit 0
+vg_tool=(--tool=cachegrind --cache-sim=yes --I1=32768,8,64 --D1=32768,8,64
+         "--LL=$CC_INSTR_LL,8,64" --cachegrind-out-file=)
+echo
+echo "## Cache misses per response, every category granted (cachegrind; L1 32 KiB; last level $((CC_INSTR_LL / 1024)) KiB)"
+echo
+echo "| page | server | instructions | L1 instruction misses | LL instruction misses | LL data read misses | LL data write misses |"
+echo "|---|---|---:|---:|---:|---:|---:|"
+for n in $sizes; do
+    hdr="Cookie: $cookie"
+    say "$n bytes, cache simulation"
+    a1=$(ir plain "$n1" "p$n.html" "$hdr"); a2=$(ir plain "$n2" "p$n.html" "$hdr")
+    b1=$(ir cc "$n1" "p$n.html" "$hdr"); b2=$(ir cc "$n2" "p$n.html" "$hdr")
+    # summary fields: Ir I1mr ILmr Dr D1mr DLmr Dw D1mw DLmw
+    python3 - "$n" "$n1" "$n2" "$a1" "$a2" "$b1" "$b2" <<'PY'
+import sys
+n, n1, n2 = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+per = lambda x, y: [(int(b) - int(a)) // (n2 - n1) for a, b in zip(x.split(), y.split())]
+pa, pb = per(sys.argv[4], sys.argv[5]), per(sys.argv[6], sys.argv[7])
+cols = (0, 1, 2, 5, 8)
+for name, v in (("plain Apache", pa), ("with the module", pb)):
+    print("| %s B | %s | %s |" % (n, name, " | ".join(str(v[i]) for i in cols)))
+print("| %s B | difference | %s |" % (n, " | ".join("%+d" % (pb[i] - pa[i]) for i in cols)))
+PY
+done
