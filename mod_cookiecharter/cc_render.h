@@ -67,6 +67,20 @@ void cc_tpl_finish(cc_tpl *t);
  * and grant (the visitor who granted everything, say): filling for them
  * then copies two runs around the return field. Before sharing. */
 void cc_tpl_expect(cc_tpl *t, const cc_view *vw);
+/* A run of markup; `lasting`: it points into the template, and lives as
+ * long as the template does. */
+typedef struct cc_piece {
+    const char *data;
+    apr_size_t len;
+    int lasting;
+} cc_piece;
+#define CC_TPL_PIECES_MAX 5
+/* The markup as at most CC_TPL_PIECES_MAX pieces, in order: for a view
+ * that cc_tpl_expect prepared, the template's own runs around the filled
+ * return fields (nothing else is copied); else one piece from cc_tpl_fill.
+ * Returns how many pieces (empty ones are left out). */
+int cc_tpl_pieces(apr_pool_t *p, const cc_tpl *t, const cc_view *vw,
+                  cc_piece *pieces);
 /* The markup with the view's values in the holes, in one allocation. */
 const char *cc_tpl_fill(apr_pool_t *p, const cc_tpl *t, const cc_view *vw,
                         apr_size_t *len);

@@ -218,3 +218,36 @@ const char *cc_tpl_fill(apr_pool_t *p, const cc_tpl *t, const cc_view *vw,
     }
     return buf;
 }
+
+int cc_tpl_pieces(apr_pool_t *p, const cc_tpl *t, const cc_view *vw,
+                  cc_piece *pieces)
+{
+    const tpl_seg *segs;
+    hole_values hv;
+    int i, n = 0;
+
+    if (t->fast == NULL || vw->state != t->fast_state
+        || vw->granted != t->fast_granted
+        || t->fast->nelts > CC_TPL_PIECES_MAX) {
+        pieces[0].data = cc_tpl_fill(p, t, vw, &pieces[0].len);
+        pieces[0].lasting = 0;
+        return pieces[0].len > 0;
+    }
+    segs = (const tpl_seg *)t->fast->elts;
+    memset(&hv, 0, sizeof(hv));
+    for (i = 0; i < t->fast->nelts; i++) {
+        cc_piece *pc = &pieces[n];
+
+        if (segs[i].s) {
+            pc->data = segs[i].s;
+            pc->len = segs[i].len;
+            pc->lasting = 1;
+        }
+        else {
+            pc->data = hole_text(p, &segs[i], vw, &hv, &pc->len);
+            pc->lasting = 0;
+        }
+        n += pc->len > 0;
+    }
+    return n;
+}

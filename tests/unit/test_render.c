@@ -625,6 +625,57 @@ START_TEST(banner_template_expected_view)
 }
 END_TEST
 
+static const char *join_pieces(const cc_piece *pc, int n)
+{
+    const char *s = "";
+    int i;
+
+    for (i = 0; i < n; i++) {
+        s = apr_pstrcat(cc_test_pool, s,
+                        apr_pstrmemdup(cc_test_pool, pc[i].data, pc[i].len),
+                        NULL);
+    }
+    return s;
+}
+
+/* Pieces: the expected view's runs are the template's own (lasting, the
+ * same for every page), the return fields are filled; another view is
+ * one filled piece. */
+START_TEST(banner_template_pieces)
+{
+    cc_charter *ch = hand_charter(1, 1);
+    cc_view all = view(ch, 0, CC_STATE_CHOICE, ch->optional_mask);
+    cc_view first = view(ch, 0, CC_STATE_UNSET, 0);
+    cc_tpl *t = cc_render_banner_tpl(cc_test_pool, &first);
+    cc_piece pc[CC_TPL_PIECES_MAX], again[CC_TPL_PIECES_MAX];
+    int n, i, lasting = 0;
+
+    cc_tpl_expect(t, &all);
+    all.return_path = "/x?y=<z>";
+    n = cc_tpl_pieces(cc_test_pool, t, &all, pc);
+    ck_assert_int_gt(n, 2);
+    ck_assert_str_eq(join_pieces(pc, n),
+                     cc_render_banner(cc_test_pool, &all, NULL));
+    for (i = 0; i < n; i++) {
+        /* what is not the template's own is a return field */
+        lasting += pc[i].lasting;
+        ck_assert(pc[i].lasting
+                  || strstr(join_pieces(&pc[i], 1), "&lt;z&gt;") != NULL);
+    }
+    ck_assert_int_ge(lasting, 2);
+    ck_assert_int_lt(lasting, n);
+    ck_assert_int_eq(cc_tpl_pieces(cc_test_pool, t, &all, again), n);
+    ck_assert_ptr_eq(again[0].data, pc[0].data);
+    ck_assert_ptr_eq(again[n - 1].data, pc[n - 1].data);
+
+    n = cc_tpl_pieces(cc_test_pool, t, &first, pc);
+    ck_assert_int_eq(n, 1);
+    ck_assert_int_eq(pc[0].lasting, 0);
+    ck_assert_str_eq(join_pieces(pc, n),
+                     cc_render_banner(cc_test_pool, &first, NULL));
+}
+END_TEST
+
 START_TEST(banner_manage_only)
 {
     cc_charter *ch = hand_charter(0, 1);
@@ -906,6 +957,7 @@ Suite *suite_render(void)
     tcase_add_test(tc, banner_gpc_and_defaults);
     tcase_add_test(tc, banner_template_reused);
     tcase_add_test(tc, banner_template_expected_view);
+    tcase_add_test(tc, banner_template_pieces);
     tcase_add_test(tc, banner_manage_only);
     tcase_add_test(tc, banner_pure_ascii);
     tcase_add_test(tc, banner_hostile_texts);

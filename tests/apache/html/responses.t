@@ -16,7 +16,7 @@ use Apache::Test qw(-withtestmore);
 use Apache::TestRequest qw(GET HEAD);
 use CCHtml qw(consent parse_page undo_check read_file write_file);
 
-plan tests => 115;
+plan tests => 120;
 
 my $docroot = Apache::Test::vars('documentroot');
 my $orig = read_file("$docroot/html/page.html");
@@ -113,6 +113,23 @@ is(undo_check($long, $res->content), 1, '... only insertions');
 $res = GET '/html/gen/long.html';
 is(banners($res->content), 1, 'long page, no choice: one banner');
 is(undo_check($long, $res->content), 1, '... only insertions');
+
+# The banner for a visitor who granted everything is the startup-rendered
+# template's own runs around this page's return fields (not a copy): the
+# same markup as rendered for that page, whatever the path.
+my $q = '/html/gen/long.html?a=1&b=%22c%22';
+my $all = GET $q, Cookie => consent('statistics+marketing');
+my $none = GET $q;
+my $pg = parse_page($all->content);
+is($pg->{first}, 'cookiecharter-banner', 'all granted: the banner first in <body>');
+is($pg->{return}, $q, '... return is this page, its & escaped in the markup');
+my $forms = () = $none->content =~ /name="return"/g;
+is(scalar(() = $all->content =~ /name="return" value="\Q\/html\/gen\/long.html?a=1&amp;b=%22c%22\E"/g),
+   $forms, "... in each of the $forms forms");
+is(scalar(() = $all->content =~ /checked="checked"/g)
+   - scalar(() = $none->content =~ /checked="checked"/g), 2,
+   '... both optional categories ticked');
+is(undo_check($long, $all->content), 1, '... only insertions');
 
 # --- 304: the file's validators must not answer for the injected page
 my $now = time2str(time - 1);
