@@ -177,12 +177,17 @@ void cc_tpl_expect(cc_tpl *t, const cc_view *vw)
     t->fast_granted = vw->granted;
 }
 
+/* The segments resolved by cc_tpl_expect for this view, or NULL. */
+static const apr_array_header_t *expected(const cc_tpl *t, const cc_view *vw)
+{
+    return t->fast && vw->state == t->fast_state
+           && vw->granted == t->fast_granted ? t->fast : NULL;
+}
+
 const char *cc_tpl_fill(apr_pool_t *p, const cc_tpl *t, const cc_view *vw,
                         apr_size_t *len)
 {
-    const apr_array_header_t *all = t->fast && vw->state == t->fast_state
-                                    && vw->granted == t->fast_granted
-                                    ? t->fast : t->segs;
+    const apr_array_header_t *all = expected(t, vw) ? t->fast : t->segs;
     const tpl_seg *segs = (const tpl_seg *)all->elts;
     hole_values hv;
     apr_size_t total = 0, n;
@@ -222,20 +227,19 @@ const char *cc_tpl_fill(apr_pool_t *p, const cc_tpl *t, const cc_view *vw,
 int cc_tpl_pieces(apr_pool_t *p, const cc_tpl *t, const cc_view *vw,
                   cc_piece *pieces)
 {
+    const apr_array_header_t *fast = expected(t, vw);
     const tpl_seg *segs;
     hole_values hv;
     int i, n = 0;
 
-    if (t->fast == NULL || vw->state != t->fast_state
-        || vw->granted != t->fast_granted
-        || t->fast->nelts > CC_TPL_PIECES_MAX) {
+    if (fast == NULL || fast->nelts > CC_TPL_PIECES_MAX) {
         pieces[0].data = cc_tpl_fill(p, t, vw, &pieces[0].len);
         pieces[0].lasting = 0;
         return pieces[0].len > 0;
     }
-    segs = (const tpl_seg *)t->fast->elts;
+    segs = (const tpl_seg *)fast->elts;
     memset(&hv, 0, sizeof(hv));
-    for (i = 0; i < t->fast->nelts; i++) {
+    for (i = 0; i < fast->nelts; i++) {
         cc_piece *pc = &pieces[n];
 
         if (segs[i].s) {
