@@ -8,10 +8,11 @@
  * news or encyclopedia article: head with scripts and styles, a nav,
  * paragraphs of text with inline links and references, figures, lists, a
  * footer). A FILE argument reads that page. For each page it prints GB/s
- * for a memchr pass over '<', for the scanner alone (quiet, as in the
- * body), and for the rewriter fed the whole page and in 8000-byte chunks
- * (a FILE bucket's size), with no optional category granted so that it
- * scans to the end; then how many times slower than memchr each is.
+ * for a memchr pass over '<', for the scanner alone (reporting only what
+ * the rewriter needs in a body), and for the rewriter fed the whole page
+ * and in 8000-byte chunks (a FILE bucket's size), with no optional
+ * category granted so that it scans to the end; then how many times
+ * slower than memchr each is.
  * Best of several rounds. */
 #include <stdio.h>
 #include <stdlib.h>

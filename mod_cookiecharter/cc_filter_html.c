@@ -38,10 +38,9 @@ typedef struct html_ctx {
     apr_size_t head_len;
     int sniffed;
     int seen_eos;
-    const char *assets;         /* the server's asset tags (immortal) */
     /* The banner: the rewriter is given the first piece, and where it
-     * inserts that, every piece goes, the template's own runs in immortal
-     * buckets: nothing of its 4 to 5 KB is copied per page. */
+     * inserts the banner, every piece goes, the template's own runs in
+     * immortal buckets: nothing of its 4 to 5 KB is copied per page. */
     cc_piece banner[CC_TPL_PIECES_MAX];
     int banner_n;
 } html_ctx;
@@ -151,7 +150,7 @@ static void html_headers(request_rec *r, cc_srv_conf *sc)
 
 /* The banner differs between visitors only in a few attributes: it is
  * rendered here once per server and language, and each page fills in the
- * holes (cc_tpl_fill). Virtual hosts with the same charter and endpoints
+ * holes (cc_tpl_pieces). Virtual hosts with the same charter and endpoints
  * share one rendering. */
 int cc_filter_html_prerender(apr_pool_t *pconf, server_rec *s)
 {
@@ -248,8 +247,7 @@ static apr_status_t emit(void *baton, cc_out_kind kind, const char *data,
         APR_BRIGADE_INSERT_TAIL(ctx->out, b);
         ctx->cur_pos += len;
     }
-    else if (kind == CC_OUT_INSERT && ctx->banner_n > 0
-             && data == ctx->banner[0].data) {
+    else if (kind == CC_OUT_BANNER) {
         int i;
 
         for (i = 0; i < ctx->banner_n; i++) {
@@ -262,12 +260,14 @@ static apr_status_t emit(void *baton, cc_out_kind kind, const char *data,
         }
         return APR_SUCCESS;
     }
+    else if (kind == CC_OUT_ASSETS) {
+        /* The server's asset tags live as long as the configuration. */
+        b = apr_bucket_immortal_create(data, len, ba);
+        APR_BRIGADE_INSERT_TAIL(ctx->out, b);
+    }
     else if (kind == CC_OUT_INSERT) {
-        /* The asset tags live as long as the configuration; the rest in
-         * r->pool: a pool bucket survives a set-aside. */
-        b = data == ctx->assets
-            ? apr_bucket_immortal_create(data, len, ba)
-            : apr_bucket_pool_create(data, len, f->r->pool, ba);
+        /* Lives in r->pool: a pool bucket survives a set-aside. */
+        b = apr_bucket_pool_create(data, len, f->r->pool, ba);
         APR_BRIGADE_INSERT_TAIL(ctx->out, b);
     }
     else {
@@ -406,7 +406,6 @@ static apr_status_t setup(ap_filter_t *f)
     opts.own_host = r->hostname;
 
     ctx->out = apr_brigade_create(r->pool, f->c->bucket_alloc);
-    ctx->assets = sc->assets;
     ctx->rw = cc_rewriter_create(r->pool, &opts, emit, f);
     apr_table_unset(r->headers_out, "Content-Length");
     return APR_SUCCESS;

@@ -65,7 +65,7 @@ struct cc_rewriter {
     int tmpl;                   /* open <template> elements in the head */
     apr_off_t fs_hold;          /* offset of a held `</head>`, or -1 */
     int tag_held;               /* the streaming tag is held back */
-    cc_mask all;                /* every category of the charter */
+    int all_granted;            /* every category: nothing to hold back */
     const char **id_attr;       /* ` data-cookiecharter="ID"` by index */
     cc_rewrite_stats stats;
     int done;
@@ -110,11 +110,17 @@ static void emit_to(cc_rewriter *rw, apr_off_t off)
     }
 }
 
+static void insert_kind(cc_rewriter *rw, apr_off_t off, cc_out_kind kind,
+                        const char *data, apr_size_t len)
+{
+    emit_to(rw, off);
+    out(rw, kind, data, len);
+}
+
 static void insert_at(cc_rewriter *rw, apr_off_t off, const char *data,
                       apr_size_t len)
 {
-    emit_to(rw, off);
-    out(rw, CC_OUT_INSERT, data, len);
+    insert_kind(rw, off, CC_OUT_INSERT, data, len);
 }
 
 /* Input bytes [off, off+len) of the tag in progress, contiguous. */
@@ -456,9 +462,6 @@ static void hold_back(cc_rewriter *rw, int is_long)
     apr_size_t n;
 
     rw->tag_held = 0;
-    if ((rw->o.granted & rw->all) == rw->all) {
-        return;                 /* nothing to hold back */
-    }
     for (i = 0; i < sc->nattrs; i++) {
         const cc_scan_attr *a = &sc->attrs[i];
         if (a->id == CC_ATTR_DCC && dcc == NULL) {
@@ -526,15 +529,14 @@ static void update_done(cc_rewriter *rw)
 {
     if (rw->mode == M_FRAMESET
         || (rw->stats.banner_injected
-            && ((rw->o.granted & rw->all) == rw->all
-                || cc_scan_plaintext(&rw->sc)))) {
+            && (rw->all_granted || cc_scan_plaintext(&rw->sc)))) {
         rw->done = 1;
     }
 }
 
 static void inject_assets(cc_rewriter *rw, apr_off_t off)
 {
-    insert_at(rw, off, rw->o.assets, rw->o.assets_len);
+    insert_kind(rw, off, CC_OUT_ASSETS, rw->o.assets, rw->o.assets_len);
     rw->stats.assets_injected = 1;
 }
 
@@ -565,7 +567,7 @@ static void start_body(cc_rewriter *rw, apr_off_t off)
     else if (!rw->stats.assets_injected) {
         inject_assets(rw, off);
     }
-    insert_at(rw, off, rw->o.banner, rw->o.banner_len);
+    insert_kind(rw, off, CC_OUT_BANNER, rw->o.banner, rw->o.banner_len);
     rw->stats.banner_injected = 1;
     rw->mode = M_BODY;
     rw->sc.report_text = 0;
@@ -695,6 +697,7 @@ cc_rewriter *cc_rewriter_create(apr_pool_t *p, const cc_rewrite_opts *opts,
 {
     cc_rewriter *rw = apr_palloc(p, sizeof(*rw));
     int n = opts->charter ? opts->charter->categories->nelts : 0;
+    cc_mask all = n >= CC_MAX_CATEGORIES ? ~(cc_mask)0 : CC_MASK_BIT(n) - 1;
 
     memset(rw, 0, offsetof(cc_rewriter, last_url));
     rw->pool = p;
@@ -703,11 +706,12 @@ cc_rewriter *cc_rewriter_create(apr_pool_t *p, const cc_rewrite_opts *opts,
     rw->baton = baton;
     rw->fs_hold = -1;
     rw->mode = M_BEFORE_HEAD;
-    rw->all = n >= CC_MAX_CATEGORIES ? ~(cc_mask)0 : CC_MASK_BIT(n) - 1;
+    rw->all_granted = (opts->granted & all) == all;
     cc_scan_init(&rw->sc, opts->xhtml);
     rw->sc.report_text = !opts->xhtml;
-    if ((rw->o.granted & rw->all) == rw->all) {
-        rw->sc.record_kinds = 0;    /* nothing to hold back */
+    if (rw->all_granted) {
+        /* no tag is recorded, so hold_back() never runs */
+        rw->sc.record_kinds = 0;
     }
     set_reports(rw);
     return rw;

@@ -4,7 +4,8 @@
  * tag in progress (bounded), never the page.
  *
  * Every edit is an insertion: the output is the input with inserted runs,
- * so dropping the CC_OUT_INSERT slices gives back the input byte for byte.
+ * so dropping the inserted slices (CC_OUT_IS_INSERT) gives back the input
+ * byte for byte.
  * A held-back <script> gets ` type="text/plain" data-cookiecharter="ID"`
  * after its name and `data-cookiecharter-` before its own type attribute;
  * URL attributes get `data-cookiecharter-` before their name. */
@@ -17,8 +18,11 @@ typedef enum {
     CC_OUT_INPUT,   /* a slice of the chunk given to this feed() call */
     CC_OUT_HELD,    /* input bytes held back from earlier chunks; valid
                        during the callback only */
-    CC_OUT_INSERT   /* inserted bytes; valid for the rewriter's lifetime */
+    CC_OUT_INSERT,  /* inserted bytes; valid for the rewriter's lifetime */
+    CC_OUT_ASSETS,  /* inserted: opts.assets, as the caller gave them */
+    CC_OUT_BANNER   /* inserted: opts.banner, as the caller gave it */
 } cc_out_kind;
+#define CC_OUT_IS_INSERT(kind) ((kind) >= CC_OUT_INSERT)
 
 typedef apr_status_t cc_rewrite_out_fn(void *baton, cc_out_kind kind,
                                        const char *data, apr_size_t len);

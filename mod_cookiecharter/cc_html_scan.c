@@ -290,24 +290,26 @@ static int raw_end_tag(cc_scan *sc, unsigned char c)
     return c == '/' ? S_SELF_CLOSING : S_BEFORE_ATTR;
 }
 
-/* Whether p (just after a '<' in raw text) holds '/', the raw text's
- * element name in any case, and a byte that ends a tag name. */
-static int raw_end_here(const cc_scan *sc, const char *p, const char *e)
+/* When p (just after a '<' in raw text) holds '/', the raw text's
+ * element name in any case, and a byte that ends a tag name: that byte;
+ * else NULL. */
+static const char *raw_end_here(const cc_scan *sc, const char *p,
+                                const char *e)
 {
     apr_size_t n = tag_lens[sc->raw_kind], i;
     unsigned char c;
 
     if ((apr_size_t)(e - p) < n + 2 || p[0] != '/') {
-        return 0;
+        return NULL;
     }
     for (i = 0; i < n; i++) {
         /* the name is lowercase letters: c | 0x20 is exact */
         if (((unsigned char)p[1 + i] | 0x20) != (unsigned char)sc->raw_name[i]) {
-            return 0;
+            return NULL;
         }
     }
     c = (unsigned char)p[1 + n];
-    return IS_WS(c) || c == '/' || c == '>';
+    return IS_WS(c) || c == '/' || c == '>' ? p + 1 + n : NULL;
 }
 
 /* The first letters of the names attr_id knows. */
@@ -1090,9 +1092,9 @@ cc_scan_event_kind cc_scan_next(cc_scan *sc, cc_scan_event *ev)
             sc->tag_start = OFF(sc, q);
             p = q + 1;
             /* the usual end, `</name>` whole in this chunk, at once */
-            if (raw_end_here(sc, p, end)) {
-                c = (unsigned char)p[1 + tag_lens[sc->raw_kind]];
-                p += 2 + tag_lens[sc->raw_kind];
+            if ((q = raw_end_here(sc, p, end)) != NULL) {
+                c = (unsigned char)*q;
+                p = q + 1;
                 sc->raw_esc = 0;
                 tlim = end;
                 st = raw_end_tag(sc, c);
@@ -1143,22 +1145,12 @@ cc_scan_event_kind cc_scan_next(cc_scan *sc, cc_scan_event *ev)
             break;
 
         case S_RAW_END_NAME:
-            /* the letters in one go: `</script>` ends every script */
-            {
-                const char *want = sc->raw_name;
-                apr_size_t m = sc->match_len;
-                int ok = sc->match_ok;
-                while (IS_ALPHA(c = (unsigned char)*p)) {
-                    /* want is lowercase letters: c | 0x20 is exact */
-                    ok = ok && want[m] != '\0'
-                         && (unsigned char)want[m] == (c | 0x20);
-                    m++;
-                    if (++p == end) {
-                        break;
-                    }
+            /* the letters in one go */
+            while (IS_ALPHA(c = (unsigned char)*p)) {
+                match_letter(sc, sc->raw_name, c);
+                if (++p == end) {
+                    break;
                 }
-                sc->match_len = m;
-                sc->match_ok = ok;
             }
             if (p == end) {
                 break;

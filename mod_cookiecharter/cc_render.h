@@ -42,7 +42,8 @@ const char *cc_render_policy_url(apr_pool_t *p, const cc_view *vw);
 
 /* Markup rendered once with holes that a request fills: the banner is
  * the same for every visitor of a language but for a few attributes, so
- * it is made at startup and each page only copies it (cc_render_tpl.c).
+ * it is made at startup and each page only fills the holes
+ * (cc_render_tpl.c).
  * A finished template is read-only: threads may share it. */
 typedef enum {
     CC_HOLE_GRANTED_IDS,    /* the optional categories granted, joined by

@@ -118,18 +118,11 @@ static const char *hole_text(apr_pool_t *p, const tpl_seg *seg,
             break;
         }
         if (hv->ret == NULL) {
-            static const char pre[] = "<input type=\"hidden\" name=\"return\""
-                                      " value=\"";
-            static const char post[] = "\"/>";
-            const char *v = cc_html_escape(p, vw->return_path);
-            apr_size_t n = strlen(v);
-            char *s = apr_palloc(p, sizeof(pre) - 1 + n + sizeof(post));
-
-            memcpy(s, pre, sizeof(pre) - 1);
-            memcpy(s + sizeof(pre) - 1, v, n);
-            memcpy(s + sizeof(pre) - 1 + n, post, sizeof(post));
-            hv->ret = s;
-            hv->ret_len = sizeof(pre) - 1 + n + sizeof(post) - 1;
+            hv->ret = apr_pstrcat(p, "<input type=\"hidden\" name=\"return\""
+                                  " value=\"",
+                                  cc_html_escape(p, vw->return_path), "\"/>",
+                                  NULL);
+            hv->ret_len = strlen(hv->ret);
         }
         *len = hv->ret_len;
         return hv->ret;

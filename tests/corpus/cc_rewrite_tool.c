@@ -36,7 +36,7 @@ static apr_status_t write_out(void *baton, cc_out_kind kind,
     tool_out *t = baton;
 
     if (t->edits) {
-        if (kind == CC_OUT_INSERT) {
+        if (CC_OUT_IS_INSERT(kind)) {
             printf("%" APR_OFF_T_FMT " ", t->in_off);
             fwrite(data, 1, len, stdout);
             putchar('\n');
@@ -45,7 +45,7 @@ static apr_status_t write_out(void *baton, cc_out_kind kind,
     else if (fwrite(data, 1, len, stdout) != len) {
         return APR_EGENERAL;
     }
-    if (kind != CC_OUT_INSERT) {
+    if (!CC_OUT_IS_INSERT(kind)) {
         t->in_off += (apr_off_t)len;
     }
     return APR_SUCCESS;

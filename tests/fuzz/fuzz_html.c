@@ -54,7 +54,7 @@ static apr_status_t fuzz_out(void *baton, cc_out_kind kind, const char *data,
 
     CC_FUZZ_CHECK(len > 0);
     grow_add(s, data, len);
-    if (kind == CC_OUT_INSERT) {
+    if (CC_OUT_IS_INSERT(kind)) {
         if (len == sizeof(BANNER) - 1 && memcmp(data, BANNER, len) == 0) {
             s->banners++;
         }

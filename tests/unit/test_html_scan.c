@@ -67,7 +67,7 @@ static apr_status_t collect(void *baton, cc_out_kind kind, const char *data,
         return s->fail_with;
     }
     buf_add(&s->out, data, len);
-    if (kind == CC_OUT_INSERT) {
+    if (CC_OUT_IS_INSERT(kind)) {
         s->inserts++;
         if (len == strlen(s->banner) && memcmp(data, s->banner, len) == 0) {
             s->banners++;
