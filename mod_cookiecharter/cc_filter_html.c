@@ -38,6 +38,8 @@ typedef struct html_ctx {
     apr_size_t head_len;
     int sniffed;
     int seen_eos;
+    /* The first file bucket was seen (cut_sendfile_head). */
+    int file_seen;
     /* The banner: the rewriter is given the first piece, and where it
      * inserts the banner, every piece goes, the template's own runs in
      * immortal buckets: nothing of its 4 to 5 KB is copied per page. */
@@ -51,6 +53,33 @@ typedef struct html_ctx {
  * EnableMMAP allows (a map cannot start at the unaligned offset a first
  * read would leave, so it is all or nothing). */
 #define READ_WITHOUT_MMAP (64 * 1024)
+
+/* With EnableSendfile On, a long page's first READ_WITHOUT_MMAP bytes (up
+ * to a multiple of that size in the file, which is one of the page size
+ * too) become a file bucket of their own, read, not mapped; what follows
+ * keeps its own bucket and mmap setting. If the rewriter is done in the
+ * head part, as it is for a visitor who granted everything, the rest goes
+ * on as a file bucket the core sends with sendfile, as it would without
+ * us (mapping the whole file would have turned it into memory the core
+ * must copy); if not, it is mapped as before, at an offset mmap accepts.
+ * Returns the bucket to read now. */
+static apr_bucket *cut_sendfile_head(apr_bucket *e, apr_bucket_alloc_t *ba)
+{
+    apr_bucket_file *fb = e->data;
+    apr_off_t cut = (e->start / READ_WITHOUT_MMAP + 1) * READ_WITHOUT_MMAP;
+    apr_bucket *head;
+
+    if (!(apr_file_flags_get(fb->fd) & APR_FOPEN_SENDFILE_ENABLED)
+        || (apr_off_t)e->length <= cut - e->start) {
+        return e;
+    }
+    apr_bucket_split(e, (apr_size_t)(cut - e->start));
+    head = apr_bucket_file_create(fb->fd, e->start, e->length, fb->readpool,
+                                  ba);
+    APR_BUCKET_INSERT_BEFORE(e, head);
+    apr_bucket_delete(e);
+    return head;
+}
 
 static int is_html_type(const char *ct, int *xhtml)
 {
@@ -520,8 +549,14 @@ apr_status_t cc_filter_html(ap_filter_t *f, apr_bucket_brigade *bb)
             continue;
         }
 
-        if (APR_BUCKET_IS_FILE(e) && e->length < READ_WITHOUT_MMAP) {
-            apr_bucket_file_enable_mmap(e, 0);
+        if (APR_BUCKET_IS_FILE(e)) {
+            if (!ctx->file_seen) {
+                ctx->file_seen = 1;
+                e = cut_sendfile_head(e, f->c->bucket_alloc);
+            }
+            if (e->length <= READ_WITHOUT_MMAP) {
+                apr_bucket_file_enable_mmap(e, 0);
+            }
         }
         rv = apr_bucket_read(e, &data, &len, mode);
         if (APR_STATUS_IS_EAGAIN(rv)) {

@@ -16,7 +16,7 @@ use Apache::Test qw(-withtestmore);
 use Apache::TestRequest qw(GET HEAD);
 use CCHtml qw(consent parse_page undo_check read_file write_file);
 
-plan tests => 120;
+plan tests => 128;
 
 my $docroot = Apache::Test::vars('documentroot');
 my $orig = read_file("$docroot/html/page.html");
@@ -113,6 +113,32 @@ is(undo_check($long, $res->content), 1, '... only insertions');
 $res = GET '/html/gen/long.html';
 is(banners($res->content), 1, 'long page, no choice: one banner');
 is(undo_check($long, $res->content), 1, '... only insertions');
+
+# --- EnableSendfile On (/html/sendfile/): the head of a long page is read
+# and what follows stays a file bucket for the core's sendfile. The bytes
+# must be those of the mapped path (/html/gen/), whatever the head's length
+# and wherever <body> falls against the 8000-byte reads and the 64 KiB cut.
+sub head_of { my ($n) = @_; return "<!DOCTYPE html>\n<html><head><title>t</title>\n<style>\n" . ('.x{}' x (($n - 100) / 4)) }
+my $rest = ("<p>" . ("text " x 40) . "</p>\n") x 600 . "</body></html>\n";
+my %sf = ('long.html' => $long);
+for my $at (7998, 65533, 70000) {
+    my $h = head_of($at);
+    $h .= ' ' x ($at - length($h) - length("</style></head>\n"));
+    $sf{"body-at-$at.html"} = "$h</style></head>\n<body>$rest";
+}
+for my $f (sort keys %sf) {
+    write_file("$gen/$f", $sf{$f}) unless $f eq 'long.html';
+    for my $who (['all granted', consent('statistics+marketing')], ['no choice', undef]) {
+        my @c = defined $who->[1] ? (Cookie => $who->[1]) : ();
+        my $mapped = GET "/html/gen/$f", @c;
+        my $sent = GET "/html/sendfile/gen/$f", @c;
+        ok($sent->code == 200 && banners($sent->content) == 1
+           && undo_check($sf{$f}, $sent->content) == 1
+           && $sent->content eq $mapped->content =~ s{/html/gen/}{/html/sendfile/gen/}gr,
+           "EnableSendfile On, $f, $who->[0]: one banner, only insertions, the mapped path's bytes")
+            or diag(length($sent->content) . ' bytes, mapped ' . length($mapped->content));
+    }
+}
 
 # The banner for a visitor who granted everything is the startup-rendered
 # template's own runs around this page's return fields (not a copy): the
