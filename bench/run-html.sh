@@ -28,7 +28,8 @@
 #   CC_BENCH_MODULE=SO      mod_cookiecharter.so to load (default: _work/build,
 #                           else built in the work folder)
 #   CC_BENCH_DURATION=4s    wrk duration per run (--short: 2s)
-#   CC_BENCH_ROUNDS=3       rounds over every configuration (--short: 1);
+#   CC_BENCH_ROUNDS=3       rounds over every configuration, even rounds in
+#                           reverse order (--short: 1);
 #                           printed: the median of each figure, and for CPU
 #                           the median of the per-round differences to the
 #                           plain server (one noisy run does not decide)
@@ -246,12 +247,17 @@ diffs() {
 }
 
 # Rounds: every configuration once per round, so that plain and filtered
-# runs of a round share the machine's state of the moment.
+# runs of a round share the machine's state of the moment. Even rounds run
+# them in reverse order: a machine that speeds up or slows down during a
+# round then favours neither the first configurations nor the last.
 declare -A cpu_d usr_d
+order_rev=()
+for ((i = ${#configs[@]} - 1; i >= 0; i--)); do order_rev+=("${configs[$i]}"); done
 for round in $(seq 1 "$rounds"); do
     for n in $sizes; do
         page=page-$(label "$n").html
-        for c in "${configs[@]}"; do
+        if [ $((round % 2)) = 1 ]; then order=("${configs[@]}"); else order=("${order_rev[@]}"); fi
+        for c in "${order[@]}"; do
             run_one "$c" "$page" "$round"
         done
     done
