@@ -102,6 +102,7 @@ typedef struct cc_charter {
     const char *optional_ids;        /* every optional id joined by '+':
                                         join_ids' answer when all is
                                         granted, made once */
+    apr_size_t optional_ids_len;
     cc_mask default_granted_mask;    /* optional with `default: granted` */
     cc_lookup *lookup;
 } cc_charter;

@@ -1144,6 +1144,7 @@ static void load_categories(ld_ctx *c, const ynode *root)
     }
     ch->optional_ids = cc_charter_join_ids(c->p, ch, ch->optional_mask,
                                            "+");
+    ch->optional_ids_len = strlen(ch->optional_ids);
     if (!ch->consent_category && apr_hash_count(c->cat_pos) > 0
         && !c->bad_required) {
         err_at(c, n->pos, "no required category: at least one category "

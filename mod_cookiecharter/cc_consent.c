@@ -69,7 +69,7 @@ static int parse_granted(const cc_charter *ch, const char *s, apr_size_t len,
         return 1;
     }
     /* everything granted, the most common value: no look-up */
-    if (ch->optional_ids && strlen(ch->optional_ids) == len
+    if (ch->optional_ids && ch->optional_ids_len == len
         && memcmp(s, ch->optional_ids, len) == 0) {
         *out = ch->optional_mask;
         return 1;

@@ -66,7 +66,8 @@ void cc_tpl_hole(cc_tpl *t, cc_hole hole, int arg);
 void cc_tpl_finish(cc_tpl *t);
 /* Resolve once every hole but the return field for views of vw's state
  * and grant (the visitor who granted everything, say): filling for them
- * then copies two runs around the return field. Before sharing. */
+ * then copies only the runs around the return fields. Kept only when
+ * that makes at most CC_TPL_PIECES_MAX pieces. Before sharing. */
 void cc_tpl_expect(cc_tpl *t, const cc_view *vw);
 /* A run of markup; `lasting`: it points into the template, and lives as
  * long as the template does. */

@@ -165,6 +165,10 @@ void cc_tpl_expect(cc_tpl *t, const cc_view *vw)
         }
     }
     close_run(t->pool, fast, t->run);
+    /* more runs than cc_tpl_pieces gives out: fill as for any view */
+    if (fast->nelts > CC_TPL_PIECES_MAX) {
+        return;
+    }
     t->fast = fast;
     t->fast_state = vw->state;
     t->fast_granted = vw->granted;
@@ -225,7 +229,7 @@ int cc_tpl_pieces(apr_pool_t *p, const cc_tpl *t, const cc_view *vw,
     hole_values hv;
     int i, n = 0;
 
-    if (fast == NULL || fast->nelts > CC_TPL_PIECES_MAX) {
+    if (fast == NULL) {
         pieces[0].data = cc_tpl_fill(p, t, vw, &pieces[0].len);
         pieces[0].lasting = 0;
         return pieces[0].len > 0;
