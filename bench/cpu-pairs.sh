@@ -12,12 +12,18 @@
 # module serve in pairs of runs, in alternating order (plain first in odd
 # pairs, the module first in even ones) so that a drift of the machine
 # favours neither. For each page size it prints, per pair, the difference
-# of user, system and total CPU time per response (utime and stime of the
-# server's processes, from /proc), and the medians of those differences.
+# of user, system and total CPU time per response, and the medians of those
+# differences with a 95 % interval.
 #
+# The total is exact: the nanoseconds the server's threads spent on a CPU
+# (/proc/PID/task/TID/schedstat). Its split into user and system time is
+# the kernel's sampling at each timer tick (250 Hz on Debian), so the user
+# figure of one run carries a sampling error of a few microseconds per
+# response at 200 KB and more at 2 MB: read the interval, not one pair.
 # User time is where the module's work is: the system calls are the same
-# (docs/performance.md), and the kernel's time per response moves by far
-# more between runs than the module costs.
+# (docs/performance.md), and without IRQ time accounting the system time
+# also holds the loopback's softirq work, which moves by far more between
+# runs than the module costs.
 #
 # Environment:
 #   CC_BENCH_MODULE=SO          mod_cookiecharter.so (as bench/run-html.sh)
@@ -87,24 +93,40 @@ if [ -z "${CC_PAIRS_BANNER:-}" ]; then
     args=(-H "Cookie: $cookie")
 fi
 
-# measure SERVER PAGE: "user sys" microseconds per response.
+# measure SERVER PAGE: "user sys" microseconds per response. Their sum is
+# the server's exact CPU time (schedstat); the split between them is the
+# kernel's tick sampling (cpu_sample).
 measure() {
-    local s=$1 page=$2 t0 u0 t1 u1 out n
+    local s=$1 page=$2 ns0 u0 t0 ns1 u1 t1 out n
     wrk -t1 -c1 -d1s "${args[@]}" "${url[$s]}$page" >/dev/null 2>&1 || true
-    read -r t0 u0 < <(cpu_ticks "${pid[$s]}")
+    read -r ns0 u0 t0 < <(cpu_sample "${pid[$s]}")
     out=$(wrk -t1 -c1 -d"$dur" --timeout 10s "${args[@]}" "${url[$s]}$page" 2>&1) || die "wrk failed: $out"
-    read -r t1 u1 < <(cpu_ticks "${pid[$s]}")
+    read -r ns1 u1 t1 < <(cpu_sample "${pid[$s]}")
     n=$(echo "$out" | sed -n 's/^ *\([0-9][0-9]*\) requests in .*/\1/p')
     echo "$out" | grep -q 'Non-2xx' && die "$s $page: error responses"
-    awk -v t=$((t1 - t0)) -v u=$((u1 - u0)) -v n="${n:-0}" -v hz="$clk_tck" \
-        'BEGIN { if (n > 0) printf "%.2f %.2f\n", u * 1e6 / hz / n, (t - u) * 1e6 / hz / n; else print "n/a n/a" }'
+    awk -v ns=$((ns1 - ns0)) -v u=$((u1 - u0)) -v t=$((t1 - t0)) -v n="${n:-0}" 'BEGIN {
+        if (n == 0 || ns <= 0) { print "n/a n/a"; exit }
+        all = ns / 1000 / n; share = (t > 0) ? u / t : 0
+        printf "%.2f %.2f\n", all * share, all * (1 - share) }'
 }
 
-# stats VALUES...: "median min max" of the numbers given.
+# stats VALUES...: "median (low to high)": the median of the numbers given
+# and, from 6 values on, a distribution-free interval of at least 95 %
+# around it (order statistics, sign test: [x(k), x(n+1-k)] with k the
+# largest such that P(Binomial(n, 1/2) < k) <= 2.5 %); below 6 values,
+# the lowest and highest.
 stats() {
     printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END {
-        m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-        printf "%+.1f (%+.1f to %+.1f)", m, v[1], v[NR] }'
+        n = NR
+        m = (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+        k = 1; c = 0; p = 0.5 ^ n
+        for (i = 0; i < n; i++) {
+            c += p
+            if (c > 0.025) break
+            k = i + 1
+            p = p * (n - i) / (i + 1)
+        }
+        printf "%+.1f (%+.1f to %+.1f)", m, v[k], v[n + 1 - k] }'
 }
 
 declare -A report
@@ -134,7 +156,8 @@ echo "## CPU per response over plain Apache, in pairs ($(date -u '+%Y-%m-%d %H:%
 echo
 echo "wrk -t1 -c1 -d$dur after a 1 s warm-up; $npairs pairs per size, alternating which runs first;"
 echo "visitor: $([ -n "${CC_PAIRS_BANNER:-}" ] && echo 'no choice (banner)' || echo 'every category granted'); extra directives: ${extra:-none}."
-echo "Differences in microseconds per response: median of the pairs (lowest to highest)."
+echo "Differences in microseconds per response: median of the pairs (95 % interval of that median;"
+echo "below 6 pairs, lowest to highest). Total: exact CPU time; user and system: the tick-sampled split."
 echo
 echo "| page | server | plain Apache CPU us/resp | user | system | total | user, each pair |"
 echo "|---|---|---:|---:|---:|---:|---|"

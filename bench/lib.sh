@@ -247,6 +247,23 @@ cpu_ticks() {
     echo "$t $u"
 }
 
+# cpu_sample PID: "ns user_ticks all_ticks" of the server (parent and
+# children). ns is the time its threads have been on a CPU, exact to the
+# nanosecond (first field of /proc/PID/task/TID/schedstat); the ticks are
+# utime and utime+stime, which the kernel samples at each timer tick, so
+# they give the user share, not an exact user time.
+cpu_sample() {
+    local p f v ns=0 t u
+    read -r t u < <(cpu_ticks "$1")
+    for p in "$1" $(children "$1"); do
+        for f in /proc/"$p"/task/*/schedstat; do
+            read -r v _ < "$f" 2>/dev/null || continue
+            ns=$((ns + v))
+        done
+    done
+    echo "$ns $u $t"
+}
+
 # rss_kb PID [FIELD]: total VmRSS (or RssAnon...) of the server's children, in kB.
 rss_kb() {
     local field=${2:-VmRSS} p t=0 v
