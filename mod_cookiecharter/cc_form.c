@@ -67,7 +67,7 @@ static char *form_decode(apr_pool_t *p, const char *s, apr_size_t len)
 const char *cc_form_parse(apr_pool_t *p, const cc_charter *ch,
                           const char *body, apr_size_t len, cc_form *out)
 {
-    const char *s = body, *end = body + len;
+    const char *s = body, *end;
     int has_category = 0;
 
     memset(out, 0, sizeof(*out));
@@ -77,6 +77,7 @@ const char *cc_form_parse(apr_pool_t *p, const cc_charter *ch,
     if (body == NULL) {
         return "The form has no choice.";
     }
+    end = body + len;
     while (s < end) {
         const char *f = s, *eq;
         char *name, *value;

@@ -723,13 +723,13 @@ static void keep_from(cc_rewriter *rw, apr_off_t hold, const char *data,
                       apr_size_t len)
 {
     apr_off_t end = rw->base + (apr_off_t)len;
-    apr_size_t n = 0;
 
     if (rw->held == NULL && hold < end) {
         rw->held = apr_palloc(rw->pool, CC_TAG_MAX + CC_HOLD_MAX + 64);
     }
     if (hold < rw->base) {
-        n = (apr_size_t)(rw->base - hold);
+        apr_size_t n = (apr_size_t)(rw->base - hold);
+
         memmove(rw->held, rw->held + (hold - rw->held_off), n);
         memcpy(rw->held + n, data, len);
     }
