@@ -62,9 +62,9 @@ if [ "$(id -u)" = 0 ]; then
     as_user=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
 fi
 
-# ir NAME N PAGE [HEADER]: the summary of one valgrind run (by default
-# callgrind: total Ir) serving the page N times (after 2 warm-up requests)
-# on one keep-alive connection.
+# ir NAME N PAGE [HEADER]: the summary of one valgrind run (vg_tool, its
+# output file named by vg_out; by default callgrind: total Ir) serving the
+# page N times (after 2 warm-up requests) on one keep-alive connection.
 #
 # httpd -X destroys its pools at exit, and the event MPM's queue cleanup
 # then walks recycled connection pools that were already destroyed (httpd's
@@ -72,7 +72,8 @@ fi
 # pconf). Now and then that memory is unmapped and the run ends with
 # SIGSEGV, its count short of part of the shutdown: such a run is made
 # again, up to three times.
-vg_tool=(--tool=callgrind --vgdb=no --callgrind-out-file=)
+vg_tool=(--tool=callgrind --vgdb=no)
+vg_out=--callgrind-out-file=
 ir() {
     local name=$1 n=$2 page=$3 hdr=${4:-} root=$bench_work/$1 out pid rc try urls=()
     sed -i '/^User /d; /^Group /d' "$root/httpd.conf"
@@ -80,7 +81,7 @@ ir() {
     for _ in $(seq 1 $((n + 2))); do urls+=("http://127.0.0.1:$port/$page"); done
     for try in 1 2 3; do
         out=$bench_work/cg/$name.$n.$RANDOM.out
-        "${as_user[@]}" valgrind "${vg_tool[@]:0:${#vg_tool[@]}-1}" "${vg_tool[-1]}$out" \
+        "${as_user[@]}" valgrind "${vg_tool[@]}" "$vg_out$out" \
             "$httpd" -X -d "$root" -f "$root/httpd.conf" > "$root/logs/valgrind.log" 2>&1 &
         pid=$!
         bench_pids+=("$pid")
@@ -148,7 +149,8 @@ for d in "${details[@]}"; do echo "$d"; done
 
 [ -n "${CC_INSTR_LL:-}" ] || exit 0
 vg_tool=(--tool=cachegrind --cache-sim=yes --I1=32768,8,64 --D1=32768,8,64
-         "--LL=$CC_INSTR_LL,8,64" --cachegrind-out-file=)
+         "--LL=$CC_INSTR_LL,8,64")
+vg_out=--cachegrind-out-file=
 echo
 echo "## Cache misses per response, every category granted (cachegrind; L1 32 KiB; last level $((CC_INSTR_LL / 1024)) KiB)"
 echo

@@ -743,8 +743,6 @@ START_TEST(scanner_events)
 }
 END_TEST
 
-/* Every kind by its name in either case, and names that share the first
- * and last letters and the length of one (the hash's key) but are none. */
 /* The masks: only the kinds asked for are reported, start and end tags
  * apart, and a tag whose attributes are recorded is reported whatever
  * the masks; with no kind recorded, no attribute is. */
@@ -781,6 +779,8 @@ START_TEST(scanner_masks)
 }
 END_TEST
 
+/* Every kind by its name in either case, and names that share the first
+ * and last letters and the length of one (the hash's key) but are none. */
 START_TEST(tag_kinds)
 {
     char in[64], up[16];

@@ -25,6 +25,10 @@ my $page = "<!DOCTYPE html>\n<html><head><title>t</title></head>\n<body>"
 write_file("$gen/sendfile-long.html", $page);
 my $all = consent('statistics+marketing');
 
+# attached(FILE): how many processes strace says it attached to (FILE is
+# its stderr).
+sub attached { my ($err) = @_; return -e $err ? () = read_file($err) =~ /attached/g : 0 }
+
 # served(URL, HEADERS...): the response, and the bytes the server's
 # processes sent with sendfile and with writev while it was served.
 sub served {
@@ -42,8 +46,7 @@ sub served {
     }
     # strace says "attached" for each process before it traces it.
     for (1 .. 100) {
-        my $n = -e $err ? () = read_file($err) =~ /attached/g : 0;
-        last if $n >= @procs;
+        last if attached($err) >= @procs;
         sleep 0.05;
     }
     my $res = GET $url, @h;
@@ -51,7 +54,7 @@ sub served {
     kill 'TERM', $pid;
     waitpid $pid, 0;
     my %sent = (sendfile => 0, writev => 0, attached => 0);
-    $sent{attached} = -e $err ? () = read_file($err) =~ /attached/g : 0;
+    $sent{attached} = attached($err);
     for (split /\n/, -e $out ? read_file($out) : '') {
         # a call and its result, or a resumed call's result
         $sent{$1} += $2 if /(?:^\d+\s+|<\.\.\. )(sendfile|writev)\b.*= (\d+)$/;
